@@ -1,0 +1,53 @@
+// The demo's "app server": the Auth0 mock mounted at the page's own origin (so the real
+// top-level redirect to /authorize works) and server-side templates that print the signed-in
+// user's token and identities into the page, the way an ASP.NET or Express view would.
+import { readFile } from 'node:fs/promises';
+import { mockMiddleware } from '../src/mock/middleware.ts';
+import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, tenant } from '../src/mock/index.ts';
+
+const TEMPLATES = new Set(['/demo/', '/demo/index.html', '/demo/connections.html', '/demo/server-rendered.html', '/demo/dist.html']);
+
+function escapeAttribute(value) {
+  return String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+async function renderTemplate(ctx, path) {
+  const file = path === '/demo/' ? '/demo/index.html' : path;
+  const source = await readFile(new URL(`..${file}`, import.meta.url), 'utf8');
+  const user = ctx.query.user in DEMO_TOKENS ? ctx.query.user : 'alice';
+  const origin = `${ctx.protocol}://${ctx.host}`;
+  const profile = tenant.getUser(DEMO_USER_IDS[user] ?? DEMO_USER_IDS.alice);
+  const identities = (profile?.identities ?? []).map(({ access_token: _a, refresh_token: _r, ...identity }) => identity);
+  const values = {
+    ORIGIN: origin,
+    CLIENT_ID: DEMO_CLIENT_ID,
+    ACCESS_TOKEN: DEMO_TOKENS[user],
+    USER_ID: DEMO_USER_IDS[user] ?? '',
+    USER_NAME: profile?.name ?? '',
+    IDENTITIES: JSON.stringify(identities),
+  };
+  return source.replace(/\{\{(\w+)\}\}/g, (match, key) => (key in values ? escapeAttribute(values[key]) : match));
+}
+
+/** `redirectRoot`: send `/` to the demo (the dev server; the test runner serves its own page at `/`). */
+export function templateMiddleware({ redirectRoot = true } = {}) {
+  return async (ctx, next) => {
+    if (ctx.method === 'GET' && TEMPLATES.has(ctx.path)) {
+      ctx.type = 'html';
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await renderTemplate(ctx, ctx.path);
+      return;
+    }
+    if (redirectRoot && ctx.path === '/') {
+      ctx.redirect('/demo/');
+      return;
+    }
+    // msw's worker script must be served from the root so that it can control scope "/".
+    if (ctx.path === '/mockServiceWorker.js') ctx.url = '/public/mockServiceWorker.js';
+    await next();
+  };
+}
+
+export function serverMiddleware(options) {
+  return [templateMiddleware(options), mockMiddleware()];
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm test`: makes sure a Chromium is there, builds dist/, runs the mock's Node tests and the
+// browser tests, and ends with one line that adds both up: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findChrome } from './chrome.mjs';
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function ensureChrome() {
+  if (findChrome()) return;
+  const isRoot = process.getuid?.() === 0;
+  if (process.platform === 'linux' && isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('No Chrome or Chromium found: installing Debian\'s chromium with apt-get…');
+    if (run('apt-get', ['update', '-qq']) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium']) === 0 && findChrome()) return;
+  }
+  console.error('No Chrome or Chromium found. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_PATH to its executable.');
+  process.exit(1);
+}
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .filter((file) => String(file).endsWith('.test.ts'))
+    .map((file) => join(dir, String(file)))
+    .sort();
+}
+
+function readCounts(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+ensureChrome();
+const node = process.execPath;
+const work = mkdtempSync(join(tmpdir(), 'account-linker-test-'));
+const total = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
+
+// 1. The bundle: the e2e tests load dist/account-linker.js as a user's page would.
+if (run(node, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent']) !== 0) {
+  console.error('build failed');
+  process.exit(1);
+}
+
+// 2. The mock, in Node (msw/node).
+const nodeCounts = join(work, 'node.json');
+const nodeStatus = run(node, [
+  '--import', 'tsx',
+  '--test',
+  '--test-reporter=spec', '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/node-count-reporter.mjs', `--test-reporter-destination=${nodeCounts}`,
+  ...testFiles('test/node'),
+]);
+const fromNode = readCounts(nodeCounts) ?? { passed: 0, failed: 1, skipped: 0 };
+if (nodeStatus !== 0 && fromNode.failed === 0) fromNode.failed = 1;
+console.log(`node: ${fromNode.passed} passed, ${fromNode.failed} failed, ${fromNode.skipped} skipped`);
+
+// 3. The component, the mock in a service worker, and the demo end to end, in Chromium.
+const browserCounts = join(work, 'browser.json');
+const browserStatus = run(node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)], {
+  SUMMARY_FILE: browserCounts,
+});
+const fromBrowser = readCounts(browserCounts) ?? { passed: 0, failed: 1, skipped: 0 };
+if (browserStatus !== 0 && fromBrowser.failed === 0) fromBrowser.failed = 1;
+
+for (const counts of [fromNode, fromBrowser]) {
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+}
+if (total.failed > 0 || nodeStatus !== 0 || browserStatus !== 0) exitCode = 1;
+if (total.passed === 0) exitCode = 1;
+console.log(`\nTotal: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(exitCode);

@@ -1,0 +1,138 @@
+import { LinkerError } from './errors.js';
+
+export type Mode = 'legacy' | 'management';
+
+/** The element's raw inputs, as attributes or properties give them. */
+export interface ConfigInput {
+  domain?: string | null;
+  clientId?: string | null;
+  redirectUri?: string | null;
+  scope?: string | null;
+  connections?: string | null;
+  unlinkPath?: string | null;
+  mode?: string | null;
+  userId?: string | null;
+}
+
+/** A checked configuration: every URL absolute and safe to use. */
+export interface LinkerConfig {
+  /** The tenant's origin, e.g. `https://tenant.auth0.com`. */
+  origin: string;
+  clientId: string;
+  redirectUri: string;
+  scope: string;
+  connections: string[];
+  unlinkPath: string;
+  mode: Mode;
+  userId?: string;
+}
+
+const CONNECTION = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+$/; // RFC 6749 scope-token
+
+/** localhost, *.localhost, 127.0.0.0/8 and [::1]: the only hosts allowed over plain http. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127(?:\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+/** https anywhere, http only on loopback. */
+export function isSecureUrl(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+}
+
+/** `tenant.auth0.com` or `https://login.example.com` → the origin; throws `invalid-config`. */
+export function normalizeDomain(domain: string | null | undefined): string {
+  const raw = (domain ?? '').trim();
+  if (!raw) throw new LinkerError('invalid-config', 'domainMissing');
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new LinkerError('invalid-config', 'domainInvalid');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new LinkerError('invalid-config', 'domainInvalid');
+  }
+  if (
+    !url.hostname ||
+    url.username ||
+    url.password ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.hash ||
+    raw.includes('\\')
+  ) {
+    throw new LinkerError('invalid-config', 'domainInvalid');
+  }
+  if (!isSecureUrl(url)) throw new LinkerError('invalid-config', 'domainInsecure');
+  return url.origin;
+}
+
+/** The explicit redirect URI, or this page's URL without query and hash. */
+export function normalizeRedirectUri(redirectUri: string | null | undefined, pageUrl: string): string {
+  const given = (redirectUri ?? '').trim();
+  let url: URL;
+  try {
+    url = new URL(given || pageUrl, pageUrl);
+  } catch {
+    throw new LinkerError('invalid-config', 'redirectUriInvalid');
+  }
+  if (!given) {
+    url.search = '';
+    url.hash = '';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new LinkerError('invalid-config', 'redirectUriInvalid');
+  }
+  if (url.hash || url.username || url.password) {
+    throw new LinkerError('invalid-config', 'redirectUriInvalid');
+  }
+  if (!isSecureUrl(url)) throw new LinkerError('invalid-config', 'redirectUriInsecure');
+  return url.href;
+}
+
+/** Reads and checks every input at once, so the element shows the first problem clearly. */
+export function readConfig(input: ConfigInput, pageUrl: string): LinkerConfig {
+  const origin = normalizeDomain(input.domain);
+  const clientId = (input.clientId ?? '').trim();
+  if (!clientId) throw new LinkerError('invalid-config', 'clientIdMissing');
+
+  const redirectUri = normalizeRedirectUri(input.redirectUri, pageUrl);
+
+  const scope = (input.scope ?? '').trim().split(/\s+/).filter(Boolean);
+  if (scope.some((s) => !SCOPE.test(s))) throw new LinkerError('invalid-config', 'scopeInvalid');
+
+  const connections = [...new Set((input.connections ?? '').trim().split(/\s+/).filter(Boolean))];
+  if (connections.some((c) => !CONNECTION.test(c))) {
+    throw new LinkerError('invalid-config', 'connectionsInvalid');
+  }
+
+  const unlinkPath = (input.unlinkPath ?? '').trim() || '/unlink';
+  if (!/^\/(?!\/)[^?#\s\\]*$/.test(unlinkPath)) throw new LinkerError('invalid-config', 'unlinkPathInvalid');
+
+  const mode = (input.mode ?? '').trim() || 'legacy';
+  if (mode !== 'legacy') throw new LinkerError('invalid-config', 'modeUnsupported');
+
+  const userId = (input.userId ?? '').trim() || undefined;
+  if (userId !== undefined && !/^[^|\s]+\|.+$/.test(userId)) {
+    throw new LinkerError('invalid-config', 'userIdInvalid');
+  }
+
+  return {
+    origin,
+    clientId,
+    redirectUri,
+    scope: scope.length ? scope.join(' ') : 'openid',
+    connections,
+    unlinkPath,
+    mode,
+    ...(userId ? { userId } : {}),
+  };
+}

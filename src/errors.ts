@@ -1,0 +1,70 @@
+/** The codes of `account-linker-error`, fixed by the public contract. */
+export type ErrorCode =
+  | 'invalid-config'
+  | 'missing-token'
+  | 'network'
+  | 'http'
+  | 'bad-response'
+  | 'state-mismatch'
+  | 'authorize-error'
+  | 'primary-identity';
+
+/** Why it failed, finer than the code: each reason has one message in the strings table. */
+export type ErrorReason =
+  | 'domainMissing'
+  | 'domainInvalid'
+  | 'domainInsecure'
+  | 'clientIdMissing'
+  | 'redirectUriInvalid'
+  | 'redirectUriInsecure'
+  | 'scopeInvalid'
+  | 'connectionsInvalid'
+  | 'unlinkPathInvalid'
+  | 'modeUnsupported'
+  | 'identitiesInvalid'
+  | 'userIdInvalid'
+  | 'tokenMissing'
+  | 'tokenMalformed'
+  | 'tokenExpired'
+  | 'tokenProviderFailed'
+  | 'network'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'rateLimited'
+  | 'serverError'
+  | 'requestFailed'
+  | 'badResponse'
+  | 'noIdentities'
+  | 'stateMismatch'
+  | 'stateExpired'
+  | 'authorizeFailed'
+  | 'primaryIdentity'
+  | 'unknownIdentity';
+
+/**
+ * Every failure the component can meet, typed. Protocol modules throw it; the element turns it
+ * into one message (from the strings table) and one `account-linker-error` event.
+ */
+export class LinkerError extends Error {
+  override readonly name = 'LinkerError';
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason: ErrorReason,
+    /** Extra text from the server or the parser, shown after the message. Never holds a token. */
+    readonly detail?: string,
+    readonly status?: number,
+  ) {
+    super(detail ? `${reason}: ${detail}` : reason);
+  }
+}
+
+/** Whatever was thrown, as a LinkerError (unexpected errors become `bad-response`). */
+export function toLinkerError(error: unknown): LinkerError {
+  if (error instanceof LinkerError) return error;
+  return new LinkerError('bad-response', 'badResponse', error instanceof Error ? error.message : undefined);
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -1,0 +1,94 @@
+import { LinkerError, isAbort, type ErrorReason } from './errors.js';
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** Sent as `Authorization: Bearer …`. */
+  token?: string;
+  /** Sent as a JSON body. */
+  json?: unknown;
+  /** When false, a successful body is not read (e.g. legacy /unlink, whose body is undocumented). */
+  readBody?: boolean;
+  signal?: AbortSignal;
+}
+
+const MAX_DETAIL = 300;
+
+function reasonFor(status: number): ErrorReason {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  if (status === 429) return 'rateLimited';
+  if (status >= 500) return 'serverError';
+  return 'requestFailed';
+}
+
+/** The human part of an Auth0 error body: Authentication API or Management API shape. */
+export function errorDetail(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ['error_description', 'message', 'description', 'error']) {
+    const value = record[key];
+    if (typeof value === 'string' && value.trim()) return value.trim().slice(0, MAX_DETAIL);
+  }
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The one place requests are made: every failure comes out as a typed LinkerError
+ * (`network`, `http` with the status and the server's message, or `bad-response`).
+ * Cookies are never sent, and nothing is logged.
+ */
+export async function request(url: string, options: RequestOptions = {}): Promise<unknown> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.token) headers['Authorization'] = `Bearer ${options.token}`;
+  if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
+      credentials: 'omit',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new LinkerError('network', 'network');
+  }
+
+  if (!response.ok) {
+    let body: unknown;
+    try {
+      body = parseJson(await response.text());
+    } catch (error) {
+      if (isAbort(error)) throw error;
+    }
+    throw new LinkerError('http', reasonFor(response.status), errorDetail(body), response.status);
+  }
+
+  if (options.readBody === false) return undefined;
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new LinkerError('network', 'network');
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  const data = parseJson(text);
+  if (data === undefined || /html/i.test(type)) {
+    throw new LinkerError('bad-response', 'badResponse', 'the answer is not JSON', response.status);
+  }
+  return data;
+}

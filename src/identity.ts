@@ -1,0 +1,138 @@
+import { LinkerError, type ErrorCode, type ErrorReason } from './errors.js';
+import { isSecureUrl } from './config.js';
+
+/** The parts of an identity's profile the component shows; everything else is dropped. */
+export interface IdentityProfile {
+  name?: string;
+  email?: string;
+  nickname?: string;
+  picture?: string;
+}
+
+/** Auth0's identity object. `user_id` is a string or a number (GitHub): compare with `String()`. */
+export interface Identity {
+  provider: string;
+  user_id: string | number;
+  connection: string;
+  isSocial: boolean;
+  profileData?: IdentityProfile;
+}
+
+/** The signed-in (primary) user, as /userinfo or the Management API describe it. */
+export interface Profile extends IdentityProfile {
+  userId?: string;
+  identities: Identity[];
+}
+
+const MAX_TEXT = 256;
+const MAX_IDENTITIES = 100;
+
+function fail(code: ErrorCode, reason: ErrorReason, detail: string): never {
+  throw new LinkerError(code, reason, detail);
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed ? trimmed.slice(0, MAX_TEXT) : undefined;
+}
+
+function readProfileFields(raw: Record<string, unknown>): IdentityProfile {
+  const out: IdentityProfile = {};
+  for (const key of ['name', 'email', 'nickname', 'picture'] as const) {
+    const value = text(raw[key]);
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks one untrusted identity and copies only the known fields, so IdP tokens
+ * (`access_token`, `refresh_token`) that Auth0 may include are never kept or rendered.
+ */
+export function parseIdentity(raw: unknown, code: ErrorCode = 'bad-response', reason: ErrorReason = 'badResponse'): Identity {
+  if (!isRecord(raw)) fail(code, reason, 'an identity is not an object');
+  const { provider, user_id: userId, connection, isSocial, profileData } = raw;
+  if (typeof provider !== 'string' || !provider.trim() || provider.includes('|')) {
+    fail(code, reason, 'an identity has no valid "provider"');
+  }
+  const idOk =
+    (typeof userId === 'string' && userId.trim() !== '') ||
+    (typeof userId === 'number' && Number.isSafeInteger(userId) && userId >= 0);
+  if (!idOk) fail(code, reason, 'an identity has no valid "user_id"');
+  if (connection !== undefined && (typeof connection !== 'string' || !connection.trim())) {
+    fail(code, reason, 'an identity has an invalid "connection"');
+  }
+  if (isSocial !== undefined && typeof isSocial !== 'boolean') {
+    fail(code, reason, 'an identity has an invalid "isSocial"');
+  }
+  if (profileData !== undefined && profileData !== null && !isRecord(profileData)) {
+    fail(code, reason, 'an identity has an invalid "profileData"');
+  }
+  const identity: Identity = {
+    provider,
+    user_id: userId as string | number,
+    connection: (connection as string | undefined) ?? provider,
+    isSocial: (isSocial as boolean | undefined) ?? false,
+  };
+  if (isRecord(profileData)) {
+    const fields = readProfileFields(profileData);
+    if (Object.keys(fields).length) identity.profileData = fields;
+  }
+  return identity;
+}
+
+export function parseIdentities(raw: unknown, code: ErrorCode = 'bad-response', reason: ErrorReason = 'badResponse'): Identity[] {
+  if (!Array.isArray(raw)) fail(code, reason, 'identities is not an array');
+  if (raw.length > MAX_IDENTITIES) fail(code, reason, 'too many identities');
+  const list = raw.map((item) => parseIdentity(item, code, reason));
+  const keys = new Set(list.map(identityKey));
+  if (keys.size !== list.length) fail(code, reason, 'an identity is listed twice');
+  return list;
+}
+
+/** A /userinfo or Management API user object → Profile; throws `bad-response`. */
+export function parseProfile(raw: unknown): Profile {
+  if (!isRecord(raw)) fail('bad-response', 'badResponse', 'the profile is not a JSON object');
+  if (!('identities' in raw)) throw new LinkerError('bad-response', 'noIdentities');
+  const identities = parseIdentities(raw['identities']);
+  const userId = text(raw['user_id']) ?? text(raw['sub']);
+  return { ...readProfileFields(raw), ...(userId ? { userId } : {}), identities };
+}
+
+/** `provider|user_id`, the composite id Auth0 uses in `user_id` fields and /unlink. */
+export function identityKey(identity: Pick<Identity, 'provider' | 'user_id'>): string {
+  return `${identity.provider}|${String(identity.user_id)}`;
+}
+
+/** Splits a composite id on the FIRST `|` only: ids themselves may contain pipes. */
+export function splitUserId(composite: string): { provider: string; userId: string } | undefined {
+  const at = composite.indexOf('|');
+  if (at <= 0 || at === composite.length - 1) return undefined;
+  return { provider: composite.slice(0, at), userId: composite.slice(at + 1) };
+}
+
+/** Index of the primary identity: the one matching the user id, else the first. */
+export function primaryIndex(identities: readonly Identity[], userId?: string): number {
+  if (!identities.length) return -1;
+  if (userId) {
+    const found = identities.findIndex((identity) => identityKey(identity) === userId);
+    if (found >= 0) return found;
+  }
+  return 0;
+}
+
+/** An avatar URL that is safe to load: https, or http on loopback. Anything else is dropped. */
+export function safeImageUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return isSecureUrl(url) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,141 @@
+// HTML of the mock /authorize flow: the account picker, error pages, and the web_message page.
+// Every interpolated value goes through escapeHtml: names, ids and URLs come from requests.
+
+export function escapeHtml(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const PROVIDER_NAMES: Record<string, string> = {
+  auth0: 'Email',
+  'google-oauth2': 'Google',
+  github: 'GitHub',
+  facebook: 'Facebook',
+  windowslive: 'Microsoft',
+  sms: 'SMS',
+  oidc: 'OIDC',
+};
+
+export const providerName = (provider: string) => PROVIDER_NAMES[provider] ?? provider;
+
+const STYLE = `
+  :root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
+  body { margin: 0; display: grid; place-items: center; min-height: 100vh; background: Canvas; color: CanvasText; }
+  main { width: min(26rem, 100% - 2rem); padding: 1.5rem; border: 1px solid GrayText; border-radius: .75rem; }
+  h1 { font-size: 1.25rem; margin: 0 0 .5rem; }
+  p { margin: .25rem 0 1rem; }
+  fieldset { border: 0; padding: 0; margin: 0; display: grid; gap: .5rem; }
+  legend { font-weight: 600; margin-bottom: .5rem; }
+  button { display: flex; align-items: center; gap: .75rem; width: 100%; padding: .5rem .75rem;
+    font: inherit; text-align: start; border: 1px solid GrayText; border-radius: .5rem; background: none; color: inherit; cursor: pointer; }
+  button:hover, button:focus-visible { outline: 2px solid Highlight; outline-offset: 1px; }
+  button img { width: 2rem; height: 2rem; border-radius: 50%; }
+  button small { display: block; opacity: .75; }
+  [data-action="cancel"] { justify-content: center; margin-top: 1rem; }
+  .mock { font-size: .8rem; opacity: .7; }
+`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body}
+<p class="mock">Mock Auth0 tenant — offline, for demos and tests.</p>
+</main>
+</body>
+</html>`;
+}
+
+export interface AuthorizePageChoice {
+  /** Composite `provider|user_id`, posted back as `identity`. */
+  id: string;
+  provider: string;
+  name: string;
+  email?: string;
+  picture: string;
+}
+
+export interface AuthorizePageModel {
+  tx: string;
+  clientName: string;
+  connection?: string;
+  /** The signed-in user the chosen identity will be linked into (legacy link). */
+  linkInto?: { name: string; email?: string };
+  choices: AuthorizePageChoice[];
+}
+
+export function renderAuthorizePage(model: AuthorizePageModel): string {
+  const { tx, clientName, connection, linkInto, choices } = model;
+  const intro = linkInto
+    ? `<p data-link-into>Link another account to <strong>${escapeHtml(linkInto.name)}</strong>${
+        linkInto.email ? ` (${escapeHtml(linkInto.email)})` : ''
+      } in <strong>${escapeHtml(clientName)}</strong>.</p>`
+    : `<p>Sign in to <strong>${escapeHtml(clientName)}</strong>.</p>`;
+  const connectionLine = connection
+    ? `<p data-connection="${escapeHtml(connection)}">Connection: <code>${escapeHtml(connection)}</code></p>`
+    : '';
+  const buttons = choices.length
+    ? choices
+        .map(
+          (c) => `<button type="submit" name="identity" value="${escapeHtml(c.id)}" data-identity="${escapeHtml(c.id)}">
+  <img src="${escapeHtml(c.picture)}" alt="" width="32" height="32">
+  <span>Continue as ${escapeHtml(providerName(c.provider))} ${escapeHtml(c.name)}${
+    c.email ? `<small>${escapeHtml(c.email)}</small>` : ''
+  }</span>
+</button>`,
+        )
+        .join('\n')
+    : '<p data-empty>No account is available for this connection.</p>';
+  return page(
+    `Sign in – ${clientName}`,
+    `<h1>${linkInto ? 'Link an account' : 'Sign in'}</h1>
+${intro}
+${connectionLine}
+<form method="post" action="/authorize/decision">
+<input type="hidden" name="tx" value="${escapeHtml(tx)}">
+<fieldset>
+<legend>Choose the account to continue with</legend>
+${buttons}
+</fieldset>
+<button type="submit" name="action" value="cancel" data-action="cancel">Cancel</button>
+</form>`,
+  );
+}
+
+/** Auth0's error page, for problems that cannot be sent back to an untrusted redirect_uri. */
+export function renderErrorPage(error: string, description: string, heading = 'Oops!, something went wrong'): string {
+  return page(
+    heading,
+    `<h1>${escapeHtml(heading)}</h1>
+<p role="alert" data-error="${escapeHtml(error)}"><code>${escapeHtml(error)}</code>: ${escapeHtml(description)}</p>`,
+  );
+}
+
+/**
+ * response_mode=web_message: instead of redirecting, post the result to the window that opened
+ * the popup (or the parent of an iframe), only to the redirect_uri's origin.
+ */
+export function renderWebMessagePage(targetOrigin: string, response: Record<string, string>): string {
+  // JSON in a <script>: escape `<` so a value cannot close the script element.
+  const data = JSON.stringify({ type: 'authorization_response', response }).replace(/</g, '\\u003c');
+  const origin = JSON.stringify(targetOrigin).replace(/</g, '\\u003c');
+  return page(
+    'Authorization response',
+    `<h1>Authorization complete</h1>
+<p>You can close this window.</p>
+<script>
+  (window.opener || window.parent).postMessage(${data}, ${origin});
+</script>`,
+  );
+}

@@ -1,0 +1,492 @@
+// msw handlers that stand in for an Auth0 tenant. Paths match on ANY origin (`*/path`): the tenant
+// is https://tenant.example.com under the service worker and http://localhost:PORT behind the
+// dev server. Status codes and error bodies follow /work/shared/reference/protocol.md.
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { renderAuthorizePage, renderErrorPage, renderWebMessagePage } from './authorize-page.js';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_NAME, KNOWN_CONNECTIONS, isAllowedCallback, type MockIdentity, type MockUser } from './seed.js';
+import {
+  ACCESS_TOKEN_LIFETIME,
+  createTenant,
+  splitCompositeId,
+  type AccessTokenRecord,
+  type AuthorizeTransaction,
+  type LinkResult,
+  type Tenant,
+} from './store.js';
+import { base64urlEncode, decodeJwt, type JsonObject } from './tokens.js';
+
+/** Exact paths the mock answers, and prefixes of its parameterised paths (for hosts that filter). */
+export const MOCK_PATHS = [
+  '/authorize',
+  '/authorize/decision',
+  '/oauth/token',
+  '/userinfo',
+  '/unlink',
+  '/login/unlink',
+  '/.well-known/jwks.json',
+  '/__mock/reset',
+] as const;
+const MOCK_PREFIXES = ['/api/v2/users/', '/__mock/avatar/'];
+
+export const isMockPath = (pathname: string) =>
+  (MOCK_PATHS as readonly string[]).includes(pathname) || MOCK_PREFIXES.some((p) => pathname.startsWith(p));
+
+const ID_TOKEN_LIFETIME = 36000;
+const NO_STORE = { 'Cache-Control': 'no-store' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+};
+
+type Params = Record<string, string | readonly string[] | undefined>;
+type Resolver = (request: Request, params: Params) => Response | Promise<Response>;
+
+const param = (params: Params, name: string) => {
+  const value = params[name];
+  return typeof value === 'string' ? value : '';
+};
+
+// ---- responses ------------------------------------------------------------------------------
+
+/** Permissive CORS, so a page on another origin can call the dev-server-hosted mock. */
+function withCors(response: Response, request: Request): Response {
+  const origin = request.headers.get('Origin');
+  response.headers.set('Access-Control-Allow-Origin', origin ?? '*');
+  if (origin) response.headers.append('Vary', 'Origin');
+  response.headers.set('Access-Control-Expose-Headers', 'WWW-Authenticate');
+  return response;
+}
+
+function preflight(request: Request): Response {
+  return withCors(
+    new HttpResponse(null, {
+      status: 204,
+      headers: {
+        'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': request.headers.get('Access-Control-Request-Headers') ?? 'Authorization, Content-Type',
+        'Access-Control-Max-Age': '600',
+      },
+    }),
+    request,
+  );
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  HttpResponse.json(body as JsonObject, { status, headers });
+
+/** Authentication API errors: `{error, error_description}`. */
+const oauthError = (status: number, error: string, description: string, headers: Record<string, string> = {}) =>
+  json({ error, error_description: description }, status, { ...NO_STORE, ...headers });
+
+/** Management API v2 errors: `{statusCode, error, message, errorCode?}`. */
+const apiError = (statusCode: number, message: string, errorCode?: string) =>
+  json({ statusCode, error: STATUS_TEXT[statusCode], message, ...(errorCode ? { errorCode } : {}) }, statusCode);
+
+const htmlError = (error: string, description: string, heading?: string) =>
+  HttpResponse.html(renderErrorPage(error, description, heading), { status: 400, headers: NO_STORE });
+
+const invalidToken = (description: string) =>
+  oauthError(401, 'invalid_token', description, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+
+const TOKEN_PROBLEMS = {
+  missing: 'Missing access token.',
+  unknown: 'Invalid access token.',
+  expired: 'The access token expired.',
+} as const;
+
+/** Result of /authorize: a redirect with query parameters, or a web_message page for popups. */
+function answer(
+  tx: Pick<AuthorizeTransaction, 'redirectUri' | 'responseMode' | 'state'>,
+  params: Record<string, string>,
+): Response {
+  const response = { ...params, ...(tx.state !== undefined ? { state: tx.state } : {}) };
+  if (tx.responseMode === 'web_message') {
+    return HttpResponse.html(renderWebMessagePage(new URL(tx.redirectUri).origin, response), { headers: NO_STORE });
+  }
+  const location = new URL(tx.redirectUri);
+  for (const [name, value] of Object.entries(response)) location.searchParams.set(name, value);
+  return new HttpResponse(null, { status: 302, headers: { Location: location.href, ...NO_STORE } });
+}
+
+// ---- request reading ------------------------------------------------------------------------
+
+const bearer = (request: Request) =>
+  /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+type JsonBody = { ok: true; value: JsonObject } | { ok: false; problem: 'content-type' | 'malformed' };
+
+async function readJson(request: Request): Promise<JsonBody> {
+  if (!/^application\/(.+\+)?json\b/i.test(request.headers.get('Content-Type') ?? '')) {
+    return { ok: false, problem: 'content-type' };
+  }
+  try {
+    const value: unknown = JSON.parse(await request.text());
+    return isObject(value) ? { ok: true, value } : { ok: false, problem: 'malformed' };
+  } catch {
+    return { ok: false, problem: 'malformed' };
+  }
+}
+
+/** /oauth/token accepts JSON or form bodies, as Auth0 does. Values must be strings. */
+async function readParams(request: Request): Promise<Record<string, string> | undefined> {
+  const type = request.headers.get('Content-Type') ?? '';
+  if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
+    return Object.fromEntries(new URLSearchParams(await request.text()));
+  }
+  const body = await readJson(request);
+  if (!body.ok) return undefined;
+  return Object.fromEntries(Object.entries(body.value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+// ---- presenting users -----------------------------------------------------------------------
+
+const absolute = (origin: string, picture: string) => (picture.startsWith('/') ? origin + picture : picture);
+
+function presentIdentity(identity: MockIdentity, origin: string, idpTokens: boolean): MockIdentity {
+  const { access_token, profileData, ...rest } = identity;
+  return {
+    ...rest,
+    ...(idpTokens && access_token ? { access_token } : {}),
+    ...(profileData
+      ? { profileData: { ...profileData, ...(profileData.picture ? { picture: absolute(origin, profileData.picture) } : {}) } }
+      : {}),
+  };
+}
+
+const presentIdentities = (identities: MockIdentity[], origin: string, idpTokens = false) =>
+  identities.map((identity) => presentIdentity(identity, origin, idpTokens));
+
+function presentUser(user: MockUser, origin: string, idpTokens = false): MockUser {
+  return {
+    ...user,
+    picture: absolute(origin, user.picture),
+    identities: presentIdentities(user.identities, origin, idpTokens),
+  };
+}
+
+// ---- helpers shared by routes ---------------------------------------------------------------
+
+const LINK_ERRORS: Record<Exclude<LinkResult, { ok: true }>['reason'], string> = {
+  'primary-not-found': 'The user does not exist.',
+  'secondary-not-found': 'Provided secondary account not found.',
+  same: 'Main identity and the new one are the same.',
+  'already-linked': 'Specified identity already exists.',
+  'linked-elsewhere': 'The account is already linked to another user.',
+};
+
+async function pkceMatches(verifier: string, challenge: string, method: 'S256' | 'plain') {
+  if (method === 'plain') return verifier === challenge;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64urlEncode(new Uint8Array(digest)) === challenge;
+}
+
+const READ_SCOPES = ['read:users', 'read:current_user'];
+const IDENTITY_SCOPES = ['update:users', 'update:current_user_identities'];
+
+type ApiAuth = { ok: true; token: AccessTokenRecord; user: MockUser } | { ok: false; response: Response };
+
+/** Management API checks in Auth0's order: token, scope, subject (for *:current_user), user. */
+function authorizeApi(tenant: Tenant, request: Request, userId: string, scopes: string[]): ApiAuth {
+  const check = tenant.checkAccessToken(bearer(request));
+  if (!check.ok) return { ok: false, response: apiError(401, 'Invalid token') };
+  const granted = check.token.scope.split(/\s+/);
+  if (!scopes.some((scope) => granted.includes(scope))) {
+    return {
+      ok: false,
+      response: apiError(403, `Insufficient scope, expected any of: ${scopes.join(',')}`, 'insufficient_scope'),
+    };
+  }
+  // The first scope is the admin one (read:users / update:users): it may act on any user.
+  if (!granted.includes(scopes[0]!) && userId !== check.token.sub) {
+    return { ok: false, response: apiError(403, 'User to be acted on does not match subject in bearer token.') };
+  }
+  const user = tenant.getUser(userId);
+  if (!user) return { ok: false, response: apiError(404, 'The user does not exist.', 'inexistent_user') };
+  return { ok: true, token: check.token, user };
+}
+
+function avatarSvg(slug: string): string {
+  const initials = slug
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase())
+    .join('')
+    .slice(0, 2);
+  let hue = 0;
+  for (const char of slug) hue = (hue * 31 + char.charCodeAt(0)) % 360;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64" role="img" aria-label="${initials}"><rect width="64" height="64" fill="hsl(${hue}, 45%, 40%)"/><text x="32" y="32" dy=".35em" text-anchor="middle" font-family="system-ui, sans-serif" font-size="26" fill="#fff">${initials}</text></svg>`;
+}
+
+// ---- the handlers ---------------------------------------------------------------------------
+
+export function createHandlers(tenant: Tenant): RequestHandler[] {
+  const routes: Array<['get' | 'post' | 'delete', string, Resolver]> = [];
+  const route = (method: 'get' | 'post' | 'delete', path: string, resolve: Resolver) =>
+    routes.push([method, path, resolve]);
+
+  route('get', '/authorize', (request) => {
+    const url = new URL(request.url);
+    const q = (name: string) => url.searchParams.get(name) || undefined;
+    // Until client and redirect_uri are trusted, errors are shown here, never redirected.
+    const clientId = q('client_id');
+    if (!clientId) return htmlError('invalid_request', 'Missing required parameter: client_id');
+    if (clientId !== DEMO_CLIENT_ID) return htmlError('invalid_request', `Unknown client: ${clientId}`);
+    const redirectUri = q('redirect_uri');
+    if (!redirectUri) return htmlError('invalid_request', 'Missing required parameter: redirect_uri');
+    if (!isAllowedCallback(redirectUri)) {
+      return htmlError(
+        'callback_mismatch',
+        `The provided redirect_uri is not in the list of allowed callback URLs: ${redirectUri}`,
+        'Callback URL mismatch.',
+      );
+    }
+    const state = q('state');
+    const mode = q('response_mode') ?? 'query';
+    const responseMode = mode === 'web_message' ? 'web_message' : 'query';
+    const fail = (error: string, description: string) =>
+      answer({ redirectUri, responseMode, state }, { error, error_description: description });
+
+    if (mode !== responseMode) return fail('invalid_request', `Unsupported response_mode: ${mode}`);
+    const responseType = q('response_type');
+    if (!responseType) return fail('invalid_request', 'Missing required parameter: response_type');
+    if (responseType !== 'code') return fail('unsupported_response_type', `Unsupported response type: ${responseType}`);
+    const codeChallenge = q('code_challenge');
+    const method = q('code_challenge_method') ?? (codeChallenge ? 'plain' : undefined);
+    if (method !== undefined && method !== 'S256' && method !== 'plain') {
+      return fail('invalid_request', `Unsupported code_challenge_method: ${method}`);
+    }
+    if (method && !codeChallenge) return fail('invalid_request', 'Missing required parameter: code_challenge');
+    const connection = q('connection');
+    if (connection && !KNOWN_CONNECTIONS.includes(connection)) {
+      return fail('invalid_request', `The connection was not found: ${connection}`);
+    }
+    // Legacy link: the signed-in user's Auth0 access token names the primary user.
+    let primary: MockUser | undefined;
+    const accessToken = url.searchParams.get('access_token');
+    if (accessToken !== null) {
+      const check = tenant.checkAccessToken(accessToken);
+      primary = check.ok ? tenant.getUser(check.token.sub) : undefined;
+      if (!primary) return fail('access_denied', 'Invalid main user access_token');
+    }
+
+    const tx = tenant.createTransaction({
+      clientId,
+      redirectUri,
+      responseMode,
+      state,
+      scope: q('scope') ?? 'openid',
+      connection,
+      nonce: q('nonce'),
+      codeChallenge,
+      codeChallengeMethod: method,
+      primaryUserId: primary?.user_id,
+    });
+    const origin = url.origin;
+    const choices = tenant
+      .signInChoices({ excludeUserId: primary?.user_id, connection })
+      .map((c) => ({ ...c, provider: c.identity.provider, picture: absolute(origin, c.picture) }));
+    const html = renderAuthorizePage({
+      tx: tx.id,
+      clientName: DEMO_CLIENT_NAME,
+      connection,
+      linkInto: primary,
+      choices,
+    });
+    return HttpResponse.html(html, { headers: NO_STORE });
+  });
+
+  route('post', '/authorize/decision', async (request) => {
+    const form = new URLSearchParams(await request.text());
+    const tx = tenant.getTransaction(form.get('tx') ?? '');
+    if (!tx) return htmlError('invalid_request', 'Unknown or already used transaction. Start again from the application.');
+    if (form.get('action') === 'cancel') {
+      tenant.takeTransaction(tx.id);
+      return answer(tx, { error: 'access_denied', error_description: 'User cancelled the login' });
+    }
+    const identityId = form.get('identity') ?? '';
+    const match = tenant.findIdentity(identityId);
+    // The transaction survives an unknown identity, so the page can still be used.
+    if (!match) return htmlError('invalid_request', `Unknown identity: ${identityId}`);
+    tenant.takeTransaction(tx.id);
+
+    let userId = match.owner.user_id; // a login with a linked identity resolves to its primary user
+    if (tx.primaryUserId) {
+      const result = tenant.link(tx.primaryUserId, identityId);
+      if (!result.ok) {
+        return answer(tx, { error: 'access_denied', error_description: `Error linking account: ${LINK_ERRORS[result.reason]}` });
+      }
+      userId = tx.primaryUserId;
+    }
+    const code = tenant.createCode({
+      clientId: tx.clientId,
+      redirectUri: tx.redirectUri,
+      userId,
+      scope: tx.scope,
+      nonce: tx.nonce,
+      codeChallenge: tx.codeChallenge,
+      codeChallengeMethod: tx.codeChallengeMethod,
+    });
+    return answer(tx, { code });
+  });
+
+  route('post', '/oauth/token', async (request) => {
+    const params = await readParams(request);
+    if (!params) return oauthError(400, 'invalid_request', 'The body must be JSON or application/x-www-form-urlencoded.');
+    const { grant_type, client_id, code, redirect_uri, code_verifier } = params;
+    if (!grant_type) return oauthError(400, 'invalid_request', 'Missing required parameter: grant_type');
+    if (grant_type !== 'authorization_code') {
+      return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grant_type}`);
+    }
+    if (!client_id) return oauthError(400, 'invalid_request', 'Missing required parameter: client_id');
+    if (client_id !== DEMO_CLIENT_ID) return oauthError(401, 'invalid_client', `Unknown client: ${client_id}`);
+    if (!code) return oauthError(400, 'invalid_request', 'Missing required parameter: code');
+    const grant = tenant.takeCode(code); // single use, even when the exchange below fails
+    const user = grant && grant.clientId === client_id ? tenant.getUser(grant.userId) : undefined;
+    if (!grant || !user) return oauthError(403, 'invalid_grant', 'Invalid authorization code');
+    if (redirect_uri !== grant.redirectUri) {
+      return oauthError(403, 'invalid_grant', 'The redirect_uri does not match the one sent to /authorize.');
+    }
+    if (grant.codeChallenge) {
+      const ok = code_verifier && (await pkceMatches(code_verifier, grant.codeChallenge, grant.codeChallengeMethod ?? 'plain'));
+      if (!ok) return oauthError(403, 'invalid_grant', 'Failed to verify code verifier');
+    }
+
+    const origin = new URL(request.url).origin;
+    const issuer = `${origin}/`;
+    const scopes = grant.scope.split(/\s+/);
+    const body: Record<string, unknown> = {
+      access_token: tenant.issueAccessToken(user.user_id, { scope: grant.scope, azp: client_id, issuer }),
+    };
+    if (scopes.includes('openid')) {
+      const iat = tenant.now();
+      body.id_token = await tenant.signingKey.sign({
+        iss: issuer,
+        sub: user.user_id,
+        aud: client_id,
+        iat,
+        exp: iat + ID_TOKEN_LIFETIME,
+        ...(grant.nonce ? { nonce: grant.nonce } : {}),
+        ...(scopes.includes('profile')
+          ? { name: user.name, nickname: user.nickname, picture: absolute(origin, user.picture) }
+          : {}),
+        ...(scopes.includes('email') && user.email ? { email: user.email } : {}),
+      });
+    }
+    return json({ ...body, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, scope: grant.scope }, 200, NO_STORE);
+  });
+
+  route('get', '/userinfo', (request) => {
+    const check = tenant.checkAccessToken(bearer(request));
+    if (!check.ok) return invalidToken(TOKEN_PROBLEMS[check.reason]);
+    const user = tenant.getUser(check.token.sub);
+    if (!user) return invalidToken('The user of this access token does not exist.');
+    const { user_id, name, email, nickname, picture, identities } = presentUser(user, new URL(request.url).origin, true);
+    // The legacy profile exposes IdP tokens (e.g. Google's access_token): consumers must drop them.
+    return json({ user_id, sub: user_id, name, email, nickname, picture, identities });
+  });
+
+  const legacyUnlink: Resolver = async (request) => {
+    const body = await readJson(request);
+    if (!body.ok) {
+      return oauthError(
+        400,
+        'invalid_request',
+        body.problem === 'content-type' ? 'Content-Type must be application/json.' : 'The body must be a JSON object.',
+      );
+    }
+    const { access_token, user_id } = body.value;
+    const check = tenant.checkAccessToken(typeof access_token === 'string' ? access_token : undefined);
+    if (!check.ok) return oauthError(401, 'invalid_token', TOKEN_PROBLEMS[check.reason]);
+    if (user_id === undefined || user_id === null || user_id === '') {
+      return oauthError(400, 'invalid_request', 'Missing required parameter: user_id');
+    }
+    const parts = typeof user_id === 'string' ? splitCompositeId(user_id) : undefined;
+    if (!parts) return oauthError(400, 'invalid_request', 'user_id must be "provider|id".');
+    const result = tenant.unlink(check.token.sub, parts.provider, parts.userId);
+    if (!result.ok) {
+      if (result.reason === 'main-identity') return oauthError(400, 'invalid_request', 'Main identity cannot be removed.');
+      if (result.reason === 'user-not-found') return oauthError(404, 'not_found', 'The user does not exist.');
+      return oauthError(404, 'not_found', `The identity ${user_id} is not linked to this user.`);
+    }
+    return json({ message: 'Successfully unlinked user account' });
+  };
+  route('post', '/unlink', legacyUnlink);
+  route('post', '/login/unlink', legacyUnlink);
+
+  route('get', '/api/v2/users/:id', (request, params) => {
+    const auth = authorizeApi(tenant, request, param(params, 'id'), READ_SCOPES);
+    if (!auth.ok) return auth.response;
+    return json(presentUser(auth.user, new URL(request.url).origin));
+  });
+
+  route('post', '/api/v2/users/:id/identities', async (request, params) => {
+    const auth = authorizeApi(tenant, request, param(params, 'id'), IDENTITY_SCOPES);
+    if (!auth.ok) return auth.response;
+    const body = await readJson(request);
+    if (!body.ok) return apiError(400, 'Invalid request payload JSON format');
+    const linkWith = body.value.link_with;
+    if (typeof linkWith !== 'string' || !linkWith) {
+      return apiError(400, "Payload validation error: 'Missing required property: link_with'.", 'invalid_body');
+    }
+    // "(inferred)" messages below: Auth0 documents the rule, not the wording.
+    const jwt = decodeJwt(linkWith);
+    if (!jwt) return apiError(400, 'JWT (link_with) is malformed.');
+    if (jwt.header.alg !== 'RS256') return apiError(400, 'JWT (link_with) must have an alg of RS256.');
+    if (!(await tenant.signingKey.verify(linkWith))) return apiError(400, 'JWT (link_with) has an invalid signature.');
+    const { aud, exp, sub } = jwt.payload;
+    const audiences = Array.isArray(aud) ? aud : [aud];
+    if (!audiences.includes(auth.token.azp)) {
+      return apiError(400, "JWT (link_with) audience must match the bearer token's azp.");
+    }
+    if (typeof exp !== 'number' || exp <= tenant.now()) return apiError(400, 'JWT (link_with) has expired.');
+    const result = tenant.link(auth.user.user_id, typeof sub === 'string' ? sub : '');
+    if (!result.ok) {
+      // Already ours, or someone else's: both are "already exists" for the Management API.
+      const conflict = result.reason === 'already-linked' || result.reason === 'linked-elsewhere';
+      return apiError(conflict ? 409 : 400, conflict ? 'Specified identity already exists.' : LINK_ERRORS[result.reason]);
+    }
+    return json(presentIdentities(result.identities, new URL(request.url).origin), 201);
+  });
+
+  route('delete', '/api/v2/users/:id/identities/:provider/:user_id', (request, params) => {
+    const auth = authorizeApi(tenant, request, param(params, 'id'), IDENTITY_SCOPES);
+    if (!auth.ok) return auth.response;
+    // msw hands over the path segments URL-decoded: `auth0%7Cx` → `auth0|x`.
+    const result = tenant.unlink(auth.user.user_id, param(params, 'provider'), param(params, 'user_id'));
+    if (!result.ok) {
+      return result.reason === 'main-identity'
+        ? apiError(400, 'Main identity cannot be removed.')
+        : apiError(404, 'The identity does not exist.');
+    }
+    return json(presentIdentities(result.identities, new URL(request.url).origin));
+  });
+
+  route('get', '/.well-known/jwks.json', async () => json(await tenant.signingKey.jwks()));
+
+  route('get', '/__mock/avatar/:file', (_request, params) => {
+    const slug = /^([a-z0-9-]{1,40})\.svg$/.exec(param(params, 'file'))?.[1];
+    if (!slug) return new HttpResponse('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+    return new HttpResponse(avatarSvg(slug), {
+      headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' },
+    });
+  });
+
+  route('post', '/__mock/reset', () => {
+    tenant.reset();
+    return new HttpResponse(null, { status: 204 });
+  });
+
+  return routes.flatMap(([method, path, resolve]) => [
+    http[method](`*${path}`, async ({ request, params }) => withCors(await resolve(request, params), request)),
+    http.options(`*${path}`, ({ request }) => preflight(request)),
+  ]);
+}
+
+/** The default tenant and its handlers, shared by the browser worker, Node and the dev server. */
+export const tenant = createTenant();
+export const handlers = createHandlers(tenant);

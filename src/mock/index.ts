@@ -1,0 +1,18 @@
+// Public pieces of the mock; the hosts live in browser.ts, node.ts and middleware.ts.
+export { createTenant, splitCompositeId } from './store.js';
+export type { Tenant, AuthorizeTransaction, AuthorizationCode, AccessTokenRecord } from './store.js';
+export { createHandlers, handlers, tenant, isMockPath, MOCK_PATHS } from './handlers.js';
+export {
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_NAME,
+  DEMO_TENANT,
+  DEMO_SCOPE,
+  DEMO_TOKENS,
+  DEMO_USER_IDS,
+  SPARE_USER_IDS,
+  DATABASE_CONNECTION,
+  KNOWN_CONNECTIONS,
+  SEED_USERS,
+  isAllowedCallback,
+} from './seed.js';
+export type { MockIdentity, MockUser, ProfileData } from './seed.js';

@@ -1,0 +1,226 @@
+// Deterministic seed of the mock Auth0 tenant: one known client, demo users, spare identities
+// that can be linked, and fixed access tokens a demo page can print.
+import { mockAccessToken } from './tokens.js';
+
+/** Shape of `profileData` on secondary identities (Auth0 copies the linked user's profile here). */
+export interface ProfileData {
+  name?: string;
+  email?: string;
+  picture?: string;
+  nickname?: string;
+}
+
+/** An Auth0 identity. `user_id` is a string or a number, as Auth0 returns it. */
+export interface MockIdentity {
+  provider: string;
+  user_id: string | number;
+  connection: string;
+  isSocial: boolean;
+  profileData?: ProfileData;
+  /** IdP token Auth0 may expose; consumers must never render it. */
+  access_token?: string;
+}
+
+/** An Auth0 user. `picture` is a path on the mock, made absolute per request. */
+export interface MockUser {
+  user_id: string;
+  /** Absent on passwordless sms users, as on Auth0. */
+  email?: string;
+  phone_number?: string;
+  name: string;
+  nickname: string;
+  picture: string;
+  identities: MockIdentity[];
+}
+
+export const DEMO_CLIENT_ID = 'account-linker-demo';
+export const DEMO_CLIENT_NAME = 'Account Linker Demo';
+/** The tenant the fixed tokens name as issuer (the mock answers on any origin). */
+export const DEMO_TENANT = 'https://tenant.example.com';
+export const DATABASE_CONNECTION = 'Username-Password-Authentication';
+export const DEMO_SCOPE = 'openid profile email read:current_user update:current_user_identities';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Allowed callback URLs of the demo client: any loopback http(s) URL, or https://app.example.com/*. */
+export function isAllowedCallback(redirectUri: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.hash) return false;
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)) {
+    return true;
+  }
+  return url.origin === 'https://app.example.com';
+}
+
+const avatar = (slug: string) => `/__mock/avatar/${slug}.svg`;
+
+/** A user whose only identity is its own (a login that is not linked to anything). */
+function standalone(
+  identity: Omit<MockIdentity, 'profileData'>,
+  profile: { email?: string; phone_number?: string; name: string; nickname: string; slug: string },
+): MockUser {
+  return {
+    user_id: `${identity.provider}|${identity.user_id}`,
+    ...(profile.email ? { email: profile.email } : {}),
+    ...(profile.phone_number ? { phone_number: profile.phone_number } : {}),
+    name: profile.name,
+    nickname: profile.nickname,
+    picture: avatar(profile.slug),
+    identities: [identity],
+  };
+}
+
+export const DEMO_USER_IDS = {
+  alice: 'auth0|alice0001',
+  bob: 'auth0|bob0002',
+  carol: 'auth0|carol0003',
+} as const;
+
+/** Composite ids of the spare (unlinked, linkable) users. */
+export const SPARE_USER_IDS = {
+  github: 'github|7654321',
+  google: 'google-oauth2|118000000000000000001',
+  facebook: 'facebook|10987654321098765',
+  microsoft: 'windowslive|9876543210987654321',
+  sms: 'sms|15555550123',
+  oidc: 'oidc|corp|employee-42',
+} as const;
+
+const database = (user_id: string): MockIdentity => ({
+  provider: 'auth0',
+  user_id,
+  connection: DATABASE_CONNECTION,
+  isSocial: false,
+});
+
+/** The seed users, primary-first identities. Never mutated: the store clones it. */
+export const SEED_USERS: readonly MockUser[] = [
+  {
+    user_id: DEMO_USER_IDS.alice,
+    email: 'alice@example.com',
+    name: 'Alice Example',
+    nickname: 'alice',
+    picture: avatar('alice'),
+    identities: [
+      database('alice0001'),
+      {
+        provider: 'google-oauth2',
+        user_id: '104223456789012345678',
+        connection: 'google-oauth2',
+        isSocial: true,
+        access_token: 'ya29.mock-idp-token',
+        profileData: {
+          name: 'Alice Example',
+          email: 'alice.example@gmail.com',
+          picture: avatar('alice-google'),
+          nickname: 'alice.example',
+        },
+      },
+      {
+        provider: 'github',
+        user_id: 1234567, // GitHub ids are JSON numbers in Auth0 profiles
+        connection: 'github',
+        isSocial: true,
+        profileData: {
+          name: 'Alice Example',
+          email: 'alice@users.noreply.github.com',
+          picture: avatar('alice-github'),
+          nickname: 'alice-gh',
+        },
+      },
+    ],
+  },
+  {
+    user_id: DEMO_USER_IDS.bob,
+    email: 'bob@example.com',
+    name: 'Bob Example',
+    nickname: 'bob',
+    picture: avatar('bob'),
+    identities: [database('bob0002')],
+  },
+  {
+    user_id: DEMO_USER_IDS.carol,
+    email: 'carol@example.com',
+    name: 'Carol Example',
+    nickname: 'carol',
+    picture: avatar('carol'),
+    identities: [
+      database('carol0003'),
+      {
+        provider: 'facebook',
+        user_id: '10203040506070809',
+        connection: 'facebook',
+        isSocial: true,
+        profileData: {
+          name: 'Carol Example',
+          email: 'carol@facebook.example',
+          picture: avatar('carol-facebook'),
+          nickname: 'carol.fb',
+        },
+      },
+    ],
+  },
+  standalone(
+    { provider: 'github', user_id: 7654321, connection: 'github', isSocial: true },
+    { email: 'octo-spare@users.noreply.github.com', name: 'Octo Spare', nickname: 'octo-spare', slug: 'octo-spare' },
+  ),
+  standalone(
+    { provider: 'google-oauth2', user_id: '118000000000000000001', connection: 'google-oauth2', isSocial: true },
+    { email: 'grace.spare@gmail.com', name: 'Grace Spare', nickname: 'grace.spare', slug: 'grace-spare' },
+  ),
+  standalone(
+    { provider: 'facebook', user_id: '10987654321098765', connection: 'facebook', isSocial: true },
+    { email: 'finn.spare@facebook.example', name: 'Finn Spare', nickname: 'finn.spare', slug: 'finn-spare' },
+  ),
+  standalone(
+    { provider: 'windowslive', user_id: '9876543210987654321', connection: 'windowslive', isSocial: true },
+    { email: 'wendy.spare@outlook.example', name: 'Wendy Spare', nickname: 'wendy.spare', slug: 'wendy-spare' },
+  ),
+  standalone(
+    // A string that looks numeric: it must never be turned into a number (precision, leading +).
+    { provider: 'sms', user_id: '15555550123', connection: 'sms', isSocial: false },
+    { phone_number: '+15555550123', name: '+15555550123', nickname: '+15555550123', slug: 'sms-spare' },
+  ),
+  standalone(
+    // The id contains a pipe: composite ids split on the first `|` only.
+    { provider: 'oidc', user_id: 'corp|employee-42', connection: 'corp-oidc', isSocial: false },
+    { email: 'employee42@corp.example', name: 'Employee 42', nickname: 'employee-42', slug: 'employee-42' },
+  ),
+];
+
+/** Every connection the tenant knows (what `connection=` may name at /authorize). */
+export const KNOWN_CONNECTIONS: readonly string[] = [
+  ...new Set(SEED_USERS.flatMap((user) => user.identities.map((identity) => identity.connection))),
+];
+
+// Fixed issue/expiry times keep the tokens byte-for-byte stable across runs.
+const ISSUED_AT = 1735689600; // 2025-01-01
+const NEVER = 4102444800; // 2100-01-01
+const FIXED_SIGNATURE = 'bW9jay1zaWduYXR1cmUtbm90LXZlcmlmaWFibGU'; // "mock-signature-not-verifiable"
+
+const demoToken = (sub: string, iat = ISSUED_AT, exp = NEVER) =>
+  mockAccessToken(
+    {
+      iss: `${DEMO_TENANT}/`,
+      sub,
+      aud: [`${DEMO_TENANT}/api/v2/`, `${DEMO_TENANT}/userinfo`],
+      azp: DEMO_CLIENT_ID,
+      scope: DEMO_SCOPE,
+      iat,
+      exp,
+    },
+    FIXED_SIGNATURE,
+  );
+
+/** Access tokens the tenant accepts from the start; `expired` is alice's, already expired. */
+export const DEMO_TOKENS = {
+  alice: demoToken(DEMO_USER_IDS.alice),
+  bob: demoToken(DEMO_USER_IDS.bob),
+  carol: demoToken(DEMO_USER_IDS.carol),
+  expired: demoToken(DEMO_USER_IDS.alice, 1577836800, 1577923200), // 2020-01-01 → 2020-01-02
+} as const;

@@ -1,0 +1,140 @@
+/** What the component remembers across the redirect to /authorize and back. */
+export interface PendingLink {
+  state: string;
+  connection?: string;
+  createdAt: number;
+}
+
+export type TakeResult =
+  | { status: 'ok'; link: PendingLink }
+  | { status: 'unknown' }
+  | { status: 'expired'; link: PendingLink };
+
+/** The part of `Storage` the store uses, so tests and private-mode fallbacks can supply one. */
+export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export const PENDING_KEY = 'account-linker:pending';
+export const PENDING_TTL_MS = 10 * 60 * 1000;
+
+function memoryStore(): KeyValueStore {
+  const map = new Map<string, string>();
+  return {
+    getItem: (key) => map.get(key) ?? null,
+    setItem: (key, value) => void map.set(key, value),
+    removeItem: (key) => void map.delete(key),
+  };
+}
+
+/** sessionStorage, or memory where it is blocked (sandboxed frames, some privacy modes). */
+export function defaultStore(): KeyValueStore {
+  try {
+    const storage = globalThis.sessionStorage;
+    const probe = `${PENDING_KEY}:probe`;
+    storage.setItem(probe, '1');
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return memoryStore();
+  }
+}
+
+/**
+ * Single-use, expiring record of the `state` values this page sent to /authorize. Several may be
+ * pending (two tabs, a retried click); each is consumed by its first return.
+ */
+export class PendingLinks {
+  constructor(
+    private readonly store: KeyValueStore = defaultStore(),
+    private readonly now: () => number = () => Date.now(),
+    private readonly ttl = PENDING_TTL_MS,
+  ) {}
+
+  save(link: Omit<PendingLink, 'createdAt'>): PendingLink {
+    const entry: PendingLink = { ...link, createdAt: this.now() };
+    const all = this.fresh(this.read());
+    all[entry.state] = entry;
+    this.write(all);
+    return entry;
+  }
+
+  take(state: string): TakeResult {
+    const all = this.read();
+    const link = Object.prototype.hasOwnProperty.call(all, state) ? all[state] : undefined;
+    delete all[state];
+    this.write(this.fresh(all));
+    if (!link) return { status: 'unknown' };
+    return this.isFresh(link) ? { status: 'ok', link } : { status: 'expired', link };
+  }
+
+  private isFresh(link: PendingLink): boolean {
+    const age = this.now() - link.createdAt;
+    return age >= 0 && age <= this.ttl;
+  }
+
+  private fresh(all: Record<string, PendingLink>): Record<string, PendingLink> {
+    return Object.fromEntries(Object.entries(all).filter(([, link]) => this.isFresh(link)));
+  }
+
+  private read(): Record<string, PendingLink> {
+    try {
+      const parsed: unknown = JSON.parse(this.store.getItem(PENDING_KEY) ?? '{}');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+      const out: Record<string, PendingLink> = Object.create(null);
+      for (const [state, value] of Object.entries(parsed as Record<string, unknown>)) {
+        const link = value as Partial<PendingLink> | null;
+        if (link && link.state === state && typeof link.createdAt === 'number') {
+          out[state] = {
+            state,
+            createdAt: link.createdAt,
+            ...(typeof link.connection === 'string' ? { connection: link.connection } : {}),
+          };
+        }
+      }
+      return out;
+    } catch {
+      return {};
+    }
+  }
+
+  private write(all: Record<string, PendingLink>): void {
+    try {
+      if (Object.keys(all).length) this.store.setItem(PENDING_KEY, JSON.stringify(all));
+      else this.store.removeItem(PENDING_KEY);
+    } catch {
+      // A full or blocked store: the link will report state-mismatch on return, which is safe.
+    }
+  }
+}
+
+/** The authorization response in a return URL, when there is one. */
+export interface ReturnParams {
+  state: string;
+  code?: string;
+  error?: string;
+  errorDescription?: string;
+}
+
+const RETURN_KEYS = ['code', 'state', 'error', 'error_description'] as const;
+
+/** Reads `?state=…&code=…` or `?state=…&error=…`; other query strings are not ours. */
+export function readReturnParams(href: string): ReturnParams | undefined {
+  const query = new URL(href).searchParams;
+  const state = query.get('state');
+  const code = query.get('code');
+  const error = query.get('error');
+  if (!state || (!code && !error)) return undefined;
+  const description = query.get('error_description');
+  return {
+    state,
+    ...(code ? { code } : {}),
+    ...(error ? { error } : {}),
+    ...(description ? { errorDescription: description } : {}),
+  };
+}
+
+/** The same URL without the authorization response parameters (the rest, and the hash, stay). */
+export function cleanReturnUrl(href: string): string {
+  const url = new URL(href);
+  for (const key of RETURN_KEYS) url.searchParams.delete(key);
+  return url.href;
+}

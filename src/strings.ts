@@ -1,0 +1,100 @@
+import type { ErrorReason } from './errors.js';
+
+/**
+ * Every user-visible text of `<account-linker>`. Hosts override any subset through the `strings`
+ * property; functions take the values they interpolate (always rendered as text, never HTML).
+ */
+export interface AccountLinkerStrings {
+  /** Accessible name of the identity list. */
+  listLabel: string;
+  loading: string;
+  empty: string;
+  addAccount: string;
+  addConnection: (provider: string) => string;
+  primaryBadge: string;
+  primaryHint: string;
+  unlink: string;
+  unlinkLabel: (account: string) => string;
+  confirmPrompt: (account: string) => string;
+  confirmUnlink: string;
+  cancelUnlink: string;
+  unlinking: (account: string) => string;
+  unlinked: (account: string) => string;
+  linked: string;
+  loaded: (count: number) => string;
+  retry: string;
+  dismiss: string;
+  /** Names of providers and connections that need translating; brand names need none. */
+  providers: Record<string, string>;
+  errors: Record<ErrorReason, string>;
+}
+
+export const defaultStrings: AccountLinkerStrings = {
+  listLabel: 'Linked accounts',
+  loading: 'Loading linked accounts…',
+  empty: 'No accounts are linked yet.',
+  addAccount: 'Add account',
+  addConnection: (provider) => `Add ${provider} account`,
+  primaryBadge: 'Primary',
+  primaryHint: 'You signed up with this account, so it cannot be unlinked.',
+  unlink: 'Unlink',
+  unlinkLabel: (account) => `Unlink ${account}`,
+  confirmPrompt: (account) => `Unlink ${account}? You will no longer be able to sign in with it.`,
+  confirmUnlink: 'Yes, unlink',
+  cancelUnlink: 'Cancel',
+  unlinking: (account) => `Unlinking ${account}…`,
+  unlinked: (account) => `${account} was unlinked.`,
+  linked: 'The account was linked.',
+  loaded: (count) => (count === 1 ? '1 linked account.' : `${count} linked accounts.`),
+  retry: 'Try again',
+  dismiss: 'Dismiss',
+  providers: {
+    auth0: 'Email and password',
+    'Username-Password-Authentication': 'Email and password',
+    sms: 'Phone (SMS)',
+    email: 'Email code',
+  },
+  errors: {
+    domainMissing: 'The "domain" attribute is required (for example "your-tenant.auth0.com").',
+    domainInvalid: 'The "domain" attribute must be a host name like "your-tenant.auth0.com" or an origin like "https://login.example.com".',
+    domainInsecure: 'The "domain" must use https (plain http is allowed only for localhost).',
+    clientIdMissing: 'The "client-id" attribute is required.',
+    redirectUriInvalid: 'The "redirect-uri" must be an absolute URL without a fragment.',
+    redirectUriInsecure: 'The "redirect-uri" must use https (plain http is allowed only for localhost).',
+    scopeInvalid: 'The "scope" attribute must be a space-separated list of scopes.',
+    connectionsInvalid: 'The "connections" attribute must be a space-separated list of connection names.',
+    unlinkPathInvalid: 'The "unlink-path" must be a path starting with "/".',
+    modeUnsupported: 'The "mode" must be "legacy"; "management" is not available in this version.',
+    identitiesInvalid: 'The "identities" attribute must be a JSON array of Auth0 identities.',
+    userIdInvalid: 'The "user-id" must look like "provider|id".',
+    tokenMissing: 'No access token: set the "access-token" attribute, the accessToken property or a tokenProvider.',
+    tokenMalformed: 'The access token is malformed: pass the raw Auth0 access token, without "Bearer".',
+    tokenExpired: 'The access token has expired. Sign in again and retry.',
+    tokenProviderFailed: 'The tokenProvider did not return an access token.',
+    network: 'Could not reach the sign-in server. Check your connection and try again.',
+    unauthorized: 'The sign-in server did not accept the access token (401). Sign in again and retry.',
+    forbidden: 'The access token is not allowed to do this (403).',
+    notFound: 'The sign-in server could not find this account (404).',
+    rateLimited: 'Too many requests (429). Wait a moment and try again.',
+    serverError: 'The sign-in server had a problem. Try again later.',
+    requestFailed: 'The request failed.',
+    badResponse: 'The sign-in server sent an answer this component cannot read.',
+    noIdentities: 'The profile has no identities list. Pass them in the "identities" attribute.',
+    stateMismatch: 'This sign-in response does not belong to a link started here, or it was used already. Nothing was changed.',
+    stateExpired: 'The link took too long (over 10 minutes). Nothing was changed; please try again.',
+    authorizeFailed: 'The account could not be linked.',
+    primaryIdentity: 'The primary account cannot be unlinked.',
+    unknownIdentity: 'That account is not in the list.',
+  },
+};
+
+/** Defaults with a host's overrides on top (nested tables merged one level deep). */
+export function mergeStrings(overrides: Partial<AccountLinkerStrings> | undefined): AccountLinkerStrings {
+  if (!overrides || typeof overrides !== 'object') return defaultStrings;
+  return {
+    ...defaultStrings,
+    ...overrides,
+    providers: { ...defaultStrings.providers, ...overrides.providers },
+    errors: { ...defaultStrings.errors, ...overrides.errors },
+  };
+}

@@ -1,0 +1,50 @@
+import { LinkerError } from './errors.js';
+
+export type TokenProvider = () => string | Promise<string>;
+
+/** Trims the token and rejects shapes that cannot be an access token (spaces, "Bearer …"). */
+export function checkToken(token: unknown, now = Date.now()): string {
+  if (typeof token !== 'string' || !token.trim()) throw new LinkerError('missing-token', 'tokenMissing');
+  const value = token.trim();
+  if (/\s/.test(value) || /[^\x21-\x7E]/.test(value)) throw new LinkerError('missing-token', 'tokenMalformed');
+  const exp = jwtClaims(value)?.['exp'];
+  if (typeof exp === 'number' && exp * 1000 <= now) throw new LinkerError('missing-token', 'tokenExpired');
+  return value;
+}
+
+/** The token from the property, else from the provider; always checked. */
+export async function resolveToken(token: string | undefined, provider: TokenProvider | undefined): Promise<string> {
+  if (token?.trim() || !provider) return checkToken(token);
+  let provided: unknown;
+  try {
+    provided = await provider();
+  } catch {
+    throw new LinkerError('missing-token', 'tokenProviderFailed');
+  }
+  if (typeof provided !== 'string' || !provided.trim()) {
+    throw new LinkerError('missing-token', 'tokenProviderFailed');
+  }
+  return checkToken(provided);
+}
+
+/** The payload of a JWT-shaped token, or undefined (Auth0 tokens may be opaque). Not verified. */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts[1]) return undefined;
+  try {
+    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+    const claims: unknown = JSON.parse(json);
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
+      ? (claims as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The token's `sub`, used as the primary user id when nothing better is known. */
+export function tokenSubject(token: string | undefined): string | undefined {
+  const sub = token ? jwtClaims(token)?.['sub'] : undefined;
+  return typeof sub === 'string' && sub.includes('|') ? sub : undefined;
+}
