@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { mockMiddleware } from '../src/mock/middleware.ts';
 import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, tenant } from '../src/mock/index.ts';
 
-const TEMPLATES = new Set(['/demo/', '/demo/index.html', '/demo/connections.html', '/demo/server-rendered.html', '/demo/dist.html']);
+const TEMPLATES = new Set(['/demo/', '/demo/index.html', '/demo/connections.html', '/demo/server-rendered.html']);
 
 function escapeAttribute(value) {
   return String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -17,11 +17,16 @@ async function renderTemplate(ctx, path) {
   const user = ctx.query.user in DEMO_TOKENS ? ctx.query.user : 'alice';
   const origin = `${ctx.protocol}://${ctx.host}`;
   const profile = tenant.getUser(DEMO_USER_IDS[user] ?? DEMO_USER_IDS.alice);
-  const identities = (profile?.identities ?? []).map(({ access_token: _a, refresh_token: _r, ...identity }) => identity);
+  const absolute = (picture) => (picture?.startsWith('/') ? origin + picture : picture);
+  // What a server would print: identities without IdP tokens, pictures as absolute URLs.
+  const identities = (profile?.identities ?? []).map(({ access_token: _a, refresh_token: _r, ...identity }) =>
+    identity.profileData ? { ...identity, profileData: { ...identity.profileData, picture: absolute(identity.profileData.picture) } } : identity,
+  );
   const values = {
     ORIGIN: origin,
     CLIENT_ID: DEMO_CLIENT_ID,
     ACCESS_TOKEN: DEMO_TOKENS[user],
+    USER: user,
     USER_ID: DEMO_USER_IDS[user] ?? '',
     USER_NAME: profile?.name ?? '',
     IDENTITIES: JSON.stringify(identities),

@@ -386,7 +386,8 @@ export class AccountLinker extends LitElement {
       this.#setList(identities);
       this._phase = 'ready';
       this._status = this.#strings.loaded(identities.length);
-      if (this._error && this._error.error.code !== 'invalid-config') this._error = undefined;
+      // A successful load answers an earlier failed load, not other errors (e.g. a state mismatch).
+      if (this._error?.retry) this._error = undefined;
       return true;
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) return false;

@@ -28,6 +28,8 @@ export interface LinkerConfig {
 }
 
 const CONNECTION = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+// After URL parsing, host names are ASCII (IDNA) or bracketed IPv6.
+const HOSTNAME = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])$/i;
 const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+$/; // RFC 6749 scope-token
 
 /** localhost, *.localhost, 127.0.0.0/8 and [::1]: the only hosts allowed over plain http. */
@@ -67,7 +69,8 @@ export function normalizeDomain(domain: string | null | undefined): string {
     (url.pathname !== '/' && url.pathname !== '') ||
     url.search ||
     url.hash ||
-    raw.includes('\\')
+    raw.includes('\\') ||
+    !HOSTNAME.test(url.hostname)
   ) {
     throw new LinkerError('invalid-config', 'domainInvalid');
   }

@@ -9,6 +9,8 @@ export interface RequestOptions {
   /** When false, a successful body is not read (e.g. legacy /unlink, whose body is undocumented). */
   readBody?: boolean;
   signal?: AbortSignal;
+  /** Gives up after this long with a `network` error (default 30 s): a hung request never spins forever. */
+  timeoutMs?: number;
 }
 
 const MAX_DETAIL = 300;
@@ -51,6 +53,29 @@ export async function request(url: string, options: RequestOptions = {}): Promis
   if (options.token) headers['Authorization'] = `Bearer ${options.token}`;
   if (options.json !== undefined) headers['Content-Type'] = 'application/json';
 
+  // One controller for both the caller's abort and the timeout.
+  const controller = new AbortController();
+  const outer = options.signal;
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onAbort();
+  outer?.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs ?? 30_000);
+  try {
+    return await send(url, options, headers, controller.signal);
+  } catch (error) {
+    if (timedOut) throw new LinkerError('network', 'network', 'the request timed out');
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function send(url: string, options: RequestOptions, headers: Record<string, string>, signal: AbortSignal): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -60,7 +85,7 @@ export async function request(url: string, options: RequestOptions = {}): Promis
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal,
     });
   } catch (error) {
     if (isAbort(error)) throw error;
@@ -88,7 +113,7 @@ export async function request(url: string, options: RequestOptions = {}): Promis
   const type = response.headers.get('Content-Type') ?? '';
   const data = parseJson(text);
   if (data === undefined || /html/i.test(type)) {
-    throw new LinkerError('bad-response', 'badResponse', 'the answer is not JSON', response.status);
+    throw new LinkerError('bad-response', 'badResponse', 'the answer is not JSON');
   }
   return data;
 }

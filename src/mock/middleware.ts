@@ -69,10 +69,11 @@ export function mockMiddleware(handlers: RequestHandler[] = defaultHandlers): Mo
     const response = await getResponse(handlers, request);
     if (!response) return void (await next());
 
-    ctx.status = response.status;
     const payload = response.body ? await response.arrayBuffer() : null;
-    // Body before headers: Koa's body setter resets Content-Type when the body is null.
+    // Order matters in Koa: a null body turns the status into 204 and drops Content-Type, so the
+    // body goes first, then the status (a 302 stays a 302), then the headers.
     ctx.body = payload === null ? null : NodeBuffer ? NodeBuffer.from(payload) : new TextDecoder().decode(payload);
+    ctx.status = response.status;
     response.headers.forEach((value, name) => {
       if (!SKIPPED_RESPONSE_HEADERS.has(name)) ctx.set(name, value);
     });

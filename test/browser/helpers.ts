@@ -78,6 +78,12 @@ export async function loaded(el: AccountLinker): Promise<void> {
   await el.updateComplete;
 }
 
+/** Waits for rows, whatever else is shown. */
+export async function listed(el: AccountLinker): Promise<void> {
+  await waitUntil(() => rows(el).length > 0, 'no identities were listed', { timeout: 5000 });
+  await el.updateComplete;
+}
+
 export async function errorShown(el: AccountLinker): Promise<HTMLElement> {
   await waitUntil(() => part(el, 'error'), 'no error was shown', { timeout: 5000 });
   await el.updateComplete;

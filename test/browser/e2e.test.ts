@@ -1,0 +1,156 @@
+// The demo driven as a person would: real pages from the demo server, dist/account-linker.js, the
+// real top-level navigation to the mock's /authorize page and back, inside a frame of this page.
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { isLoopback } from '../../src/config.js';
+
+let frame: HTMLIFrameElement;
+
+function loadOf(target: HTMLIFrameElement): Promise<void> {
+  return new Promise((resolve) => target.addEventListener('load', () => resolve(), { once: true }));
+}
+
+async function open(path: string): Promise<void> {
+  frame?.remove();
+  frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 900px; height: 700px';
+  const loaded = loadOf(frame);
+  frame.src = path;
+  document.body.append(frame);
+  await loaded;
+}
+
+function doc(): Document {
+  return frame.contentDocument!;
+}
+
+function linker(): HTMLElement & { shadowRoot: ShadowRoot } {
+  return doc().querySelector('account-linker') as HTMLElement & { shadowRoot: ShadowRoot };
+}
+
+function shown(): string[] {
+  const root = linker()?.shadowRoot;
+  if (!root) return [];
+  return [...root.querySelectorAll<HTMLElement>('[part~="identity"]')].map((row) => `${row.dataset['provider']}|${row.dataset['userId']}`);
+}
+
+async function listIs(expected: string[], what = 'the list'): Promise<void> {
+  await waitUntil(() => JSON.stringify(shown()) === JSON.stringify(expected), `${what}: ${JSON.stringify(shown())}`, { timeout: 8000 });
+}
+
+function inLinker<T extends HTMLElement>(selector: string): T {
+  const found = linker().shadowRoot.querySelector<T>(selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
+
+/** Clicks something that navigates the frame, and waits for the next page. */
+async function navigateBy(click: () => void): Promise<void> {
+  const next = loadOf(frame);
+  click();
+  await next;
+}
+
+function errorText(): string | null {
+  return linker().shadowRoot.querySelector('[part~="error"]')?.textContent ?? null;
+}
+
+const ALICE = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];
+
+describe('the demo, end to end', () => {
+  beforeEach(async () => {
+    await executeServerCommand('request-log-start');
+    const reset = await fetch('/__mock/reset', { method: 'POST' });
+    expect(reset.status).to.equal(204);
+  });
+
+  afterEach(async () => {
+    const urls = await executeServerCommand<unknown, string[]>('request-log-read');
+    const outside = (urls ?? []).filter((url) => /^(https?|wss?):/.test(url) && !isLoopback(new URL(url).hostname));
+    expect(outside, 'requests that left loopback').to.deep.equal([]);
+    expect((urls ?? []).length, 'the request log saw the run').to.be.greaterThan(3);
+    frame?.remove();
+  });
+
+  it('adds a GitHub account through the mock /authorize and unlinks it again', async () => {
+    await open('/demo/index.html?user=alice');
+    await listIs(ALICE, 'the demo list');
+
+    await navigateBy(() => inLinker<HTMLButtonElement>('[part~="add-link"]').click());
+    const authorize = new URL(frame.contentWindow!.location.href);
+    expect(authorize.pathname).to.equal('/authorize');
+    expect(authorize.searchParams.get('state')).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(doc().body.textContent).to.contain('Account Linker Demo');
+
+    await navigateBy(() => doc().querySelector<HTMLButtonElement>('[data-identity="github|7654321"]')!.click());
+    await listIs([...ALICE, 'github|7654321'], 'after linking');
+    const back = new URL(frame.contentWindow!.location.href);
+    expect(back.pathname).to.equal('/demo/index.html');
+    expect([...back.searchParams.keys()]).to.deep.equal(['user']);
+    expect(doc().getElementById('log')!.textContent).to.contain('account-linked');
+    expect(errorText()).to.equal(null);
+
+    const row = [...linker().shadowRoot.querySelectorAll<HTMLElement>('[part~="identity"]')].find((r) => r.dataset['userId'] === '7654321')!;
+    row.querySelector<HTMLButtonElement>('[part~="unlink-button"]')!.click();
+    await waitUntil(() => linker().shadowRoot.querySelector('[part~="confirm-unlink"]'));
+    inLinker<HTMLButtonElement>('[part~="confirm-unlink"]').click();
+    await listIs(ALICE, 'after unlinking');
+
+    // The tenant agrees: a fresh page shows the same list.
+    await navigateBy(() => frame.contentWindow!.location.reload());
+    await listIs(ALICE, 'after a reload');
+    expect(doc().documentElement.outerHTML).not.to.contain('access-token=');
+  });
+
+  it('cancel at /authorize comes back with the error shown and the list unchanged', async () => {
+    await open('/demo/index.html?user=alice');
+    await listIs(ALICE);
+    await navigateBy(() => inLinker<HTMLButtonElement>('[part~="add-link"]').click());
+    await navigateBy(() => doc().querySelector<HTMLButtonElement>('[data-action="cancel"]')!.click());
+    await waitUntil(() => errorText(), 'no error after cancel', { timeout: 8000 });
+    expect(errorText()).to.contain('could not be linked');
+    await listIs(ALICE);
+    expect(new URL(frame.contentWindow!.location.href).searchParams.has('error')).to.be.false;
+    expect(doc().getElementById('log')!.textContent).to.contain('authorize-error');
+  });
+
+  it('a reload in the middle of the flow loses nothing', async () => {
+    await open('/demo/connections.html?user=alice');
+    await listIs(ALICE);
+    await navigateBy(() => inLinker<HTMLButtonElement>('[part~="add-link"][data-connection="github"]').click());
+    expect(new URL(frame.contentWindow!.location.href).searchParams.get('connection')).to.equal('github');
+    // Reload the /authorize page itself.
+    await navigateBy(() => frame.contentWindow!.location.reload());
+    const choices = [...doc().querySelectorAll<HTMLElement>('[data-identity]')].map((b) => b.dataset['identity']);
+    expect(choices).to.include('github|7654321');
+    expect(choices.every((id) => id!.startsWith('github|'))).to.be.true;
+    await navigateBy(() => doc().querySelector<HTMLButtonElement>('[data-identity="github|7654321"]')!.click());
+    await listIs([...ALICE, 'github|7654321'], 'after linking');
+    // Reload the page after the return: the link stays, no stale state is reported.
+    await navigateBy(() => frame.contentWindow!.location.reload());
+    await listIs([...ALICE, 'github|7654321'], 'after a reload');
+    expect(errorText()).to.equal(null);
+  });
+
+  it('links into a server-rendered page, whose next render shows the new identity', async () => {
+    await open('/demo/server-rendered.html?user=bob');
+    await listIs(['auth0|bob0002']);
+    await navigateBy(() => inLinker<HTMLButtonElement>('[part~="add-link"]').click());
+    await navigateBy(() => doc().querySelector<HTMLButtonElement>('[data-identity="sms|15555550123"]')!.click());
+    await listIs(['auth0|bob0002', 'sms|15555550123'], 'after linking');
+    expect(linker().getAttribute('identities')).to.contain('15555550123');
+    expect(errorText()).to.equal(null);
+  });
+
+  it('refuses to link an identity that belongs to another user, and says so', async () => {
+    await open('/demo/index.html?user=bob');
+    await listIs(['auth0|bob0002']);
+    await navigateBy(() => inLinker<HTMLButtonElement>('[part~="add-link"]').click());
+    const taken = doc().querySelector<HTMLButtonElement>('[data-identity="facebook|10203040506070809"]');
+    expect(taken, 'carol\'s facebook is offered as a sign-in').to.exist;
+    await navigateBy(() => taken!.click());
+    await waitUntil(() => errorText(), 'no error', { timeout: 8000 });
+    expect(errorText()).to.contain('Error linking account');
+    await listIs(['auth0|bob0002']);
+  });
+});
