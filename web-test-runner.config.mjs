@@ -16,7 +16,9 @@ export default {
       launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs() },
     }),
   ],
-  concurrency: 2,
+  // One page at a time: background pages get no animation frames and lose focus, which the
+  // keyboard and focus tests rely on.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -45,7 +45,13 @@ const work = mkdtempSync(join(tmpdir(), 'account-linker-test-'));
 const total = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
-// 1. The bundle: the e2e tests load dist/account-linker.js as a user's page would.
+// 1. Types (strict, sources and tests), then the bundle: the e2e tests load dist/account-linker.js
+//    as a user's page would.
+const tsc = 'node_modules/typescript/bin/tsc';
+if (run(node, [tsc, '--noEmit', '-p', 'tsconfig.json']) !== 0 || run(node, [tsc, '-p', 'tsconfig.test.json']) !== 0) {
+  console.error('type check failed');
+  process.exit(1);
+}
 if (run(node, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent']) !== 0) {
   console.error('build failed');
   process.exit(1);

@@ -489,4 +489,4 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
 
 /** The default tenant and its handlers, shared by the browser worker, Node and the dev server. */
 export const tenant = createTenant();
-export const handlers = createHandlers(tenant);
+export const handlers: RequestHandler[] = createHandlers(tenant);

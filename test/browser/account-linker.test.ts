@@ -1,4 +1,4 @@
-import { expect, oneEvent, nextFrame } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
 import { DEMO_TOKENS, DEMO_USER_IDS } from '../../src/mock/index.js';
 import { AccountLinker } from '../../src/account-linker.js';
@@ -18,6 +18,7 @@ import {
   tenant,
   useMock,
   worker,
+  tick,
 } from './helpers.js';
 
 const ALICE_IDS = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];
@@ -76,7 +77,7 @@ describe('<account-linker> legacy mode', () => {
       ]);
       const el = await linker({ identities });
       await loaded(el);
-      await nextFrame();
+      await tick();
       expect(rowIds(el)).to.deep.equal(['auth0|alice0001', 'github|1234567']);
       expect(part(el, 'account-name', row(el, 'github|1234567'))!.textContent).to.equal('Octo Cat');
       expect(seen).to.have.length(0);
@@ -264,7 +265,7 @@ describe('<account-linker> legacy mode', () => {
       await el.updateComplete;
       part(el, 'cancel-unlink')!.click();
       await el.updateComplete;
-      await nextFrame();
+      await tick();
       expect(part(el, 'confirm-unlink')).to.be.null;
       expect(el.shadowRoot!.activeElement).to.equal(part(el, 'unlink-button', row(el, 'github|1234567')));
       expect(seen).to.have.length(0);
@@ -282,7 +283,7 @@ describe('<account-linker> legacy mode', () => {
       const event = (await oneEvent(el, 'account-unlink')) as CustomEvent<AccountUnlinkDetail>;
       expect(event.cancelable).to.be.true;
       expect(event.detail.identity.user_id).to.equal(1234567);
-      await nextFrame();
+      await tick();
       expect(seen).to.have.length(0);
       expect(rowIds(el)).to.deep.equal(ALICE_IDS);
     });
@@ -440,6 +441,8 @@ describe('<account-linker> legacy mode', () => {
   });
 
   it('registers the class for the tag, once, even when the entry loads twice', async () => {
+    // A second copy of the entry (as when two bundles include it) must not throw.
+    // @ts-expect-error -- the query makes it a second module instance; TS cannot resolve it.
     await import('../../src/index.js?again');
     expect(document.createElement('account-linker')).to.be.instanceOf(AccountLinker);
     expect(customElements.get('account-linker')).to.equal(AccountLinker);

@@ -50,11 +50,11 @@ export async function linker(attrs: Attrs = {}): Promise<AccountLinker> {
   ></account-linker>`);
 }
 
-export function part<T extends Element = HTMLElement>(el: AccountLinker, name: string, root: ParentNode = el.shadowRoot!): T | null {
+export function part<T extends HTMLElement = HTMLElement>(el: AccountLinker, name: string, root: ParentNode = el.shadowRoot!): T | null {
   return root.querySelector<T>(`[part~="${name}"]`);
 }
 
-export function parts<T extends Element = HTMLElement>(el: AccountLinker, name: string, root: ParentNode = el.shadowRoot!): T[] {
+export function parts<T extends HTMLElement = HTMLElement>(el: AccountLinker, name: string, root: ParentNode = el.shadowRoot!): T[] {
   return [...root.querySelectorAll<T>(`[part~="${name}"]`)];
 }
 
@@ -87,7 +87,7 @@ export async function listed(el: AccountLinker): Promise<void> {
 export async function errorShown(el: AccountLinker): Promise<HTMLElement> {
   await waitUntil(() => part(el, 'error'), 'no error was shown', { timeout: 5000 });
   await el.updateComplete;
-  return part(el, 'error')!;
+  return part<HTMLElement>(el, 'error')!;
 }
 
 /** Collects every account-linker-error that reaches the document. */
@@ -127,4 +127,9 @@ export async function withLocation<T>(search: string, run: () => Promise<T>): Pr
   } finally {
     history.replaceState(history.state, '', original);
   }
+}
+
+/** Lets pending tasks run (not an animation frame: background pages get none). */
+export function tick(ms = 0): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
