@@ -292,9 +292,16 @@ describe('<account-linker> with bad input', () => {
 
     it('renders HTML in names as text and loads no unsafe picture', async () => {
       (window as unknown as Record<string, unknown>)['__pwned'] = undefined;
+      const requested: string[] = [];
+      const onRequest = ({ request }: { request: Request }) => requested.push(request.url);
+      worker.events.on('request:start', onRequest);
       const el = await linker({ identities: JSON.stringify(hostile) });
       await loaded(el);
+      // Checked at once too: a broken <img> would be swapped for the initial after its error event.
+      expect(el.shadowRoot!.querySelectorAll('img')).to.have.length(0);
       await new Promise((resolve) => setTimeout(resolve, 100));
+      worker.events.removeListener('request:start', onRequest);
+      expect(requested.filter((url) => !url.startsWith(window.location.origin))).to.deep.equal([]);
       expect(part(el, 'account-name', row(el, 'github|1'))!.textContent).to.equal('<script>window.__pwned = 1</script>');
       expect(part(el, 'account-name', row(el, 'google-oauth2|2'))!.textContent).to.equal('<img src=x onerror="window.__pwned=3">');
       expect(el.shadowRoot!.querySelectorAll('script')).to.have.length(0);
