@@ -5,16 +5,20 @@ import { readFile } from 'node:fs/promises';
 import { mockMiddleware } from '../src/mock/middleware.ts';
 import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, tenant } from '../src/mock/index.ts';
 
-const TEMPLATES = new Set(['/demo/', '/demo/index.html', '/demo/connections.html', '/demo/server-rendered.html']);
+const PAGES = { '/demo/': 'index', '/demo/index.html': 'index', '/demo/connections.html': 'connections', '/demo/server-rendered.html': 'server-rendered' };
 
 function escapeAttribute(value) {
   return String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-async function renderTemplate(ctx, path) {
-  const file = path === '/demo/' ? '/demo/index.html' : path;
-  const source = await readFile(new URL(`..${file}`, import.meta.url), 'utf8');
-  const user = ctx.query.user in DEMO_TOKENS ? ctx.query.user : 'alice';
+const read = (file) => readFile(new URL(file, import.meta.url), 'utf8');
+
+/** A page is a fragment whose first line names its title, put into the shared layout. */
+async function renderPage(ctx, page) {
+  const [layout, fragment] = await Promise.all([read('./layout.html'), read(`./pages/${page}.html`)]);
+  const title = /<!-- title: (.*?) -->/.exec(fragment)?.[1] ?? 'account-linker';
+  const source = layout.replace('{{BODY}}', fragment.replace(/^<!-- title: .*? -->\n/, ''));
+  const user = Object.hasOwn(DEMO_TOKENS, ctx.query.user ?? '') ? ctx.query.user : 'alice';
   const origin = `${ctx.protocol}://${ctx.host}`;
   const profile = tenant.getUser(DEMO_USER_IDS[user] ?? DEMO_USER_IDS.alice);
   const absolute = (picture) => (picture?.startsWith('/') ? origin + picture : picture);
@@ -30,6 +34,7 @@ async function renderTemplate(ctx, path) {
     USER_ID: DEMO_USER_IDS[user] ?? '',
     USER_NAME: profile?.name ?? '',
     IDENTITIES: JSON.stringify(identities),
+    TITLE: title,
   };
   return source.replace(/\{\{(\w+)\}\}/g, (match, key) => (key in values ? escapeAttribute(values[key]) : match));
 }
@@ -37,10 +42,11 @@ async function renderTemplate(ctx, path) {
 /** `redirectRoot`: send `/` to the demo (the dev server; the test runner serves its own page at `/`). */
 export function templateMiddleware({ redirectRoot = true } = {}) {
   return async (ctx, next) => {
-    if (ctx.method === 'GET' && TEMPLATES.has(ctx.path)) {
+    const page = ctx.method === 'GET' ? PAGES[ctx.path] : undefined;
+    if (page) {
       ctx.type = 'html';
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = await renderTemplate(ctx, ctx.path);
+      ctx.body = await renderPage(ctx, page);
       return;
     }
     if (redirectRoot && ctx.path === '/') {
