@@ -18,3 +18,5 @@ export function startMockWorker(): Promise<ServiceWorkerRegistration | undefined
 }
 
 export { tenant };
+// The static demo needs the demo constants from the same bundle.
+export { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS } from './seed.js';

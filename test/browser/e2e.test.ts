@@ -65,10 +65,11 @@ describe('the demo, end to end', () => {
   });
 
   afterEach(async () => {
-    const urls = (await executeServerCommand('request-log-read')) as string[] | undefined;
-    const outside = (urls ?? []).filter((url) => /^(https?|wss?):/.test(url) && !isLoopback(new URL(url).hostname));
-    expect(outside, 'requests that left loopback').to.deep.equal([]);
-    expect((urls ?? []).length, 'the request log saw the run').to.be.greaterThan(3);
+    const log = ((await executeServerCommand('request-log-read')) ?? []) as { url: string; fromServiceWorker: boolean }[];
+    // Answered on this machine: a loopback server, or the mock in the service worker.
+    const outside = log.filter(({ url, fromServiceWorker }) => /^(https?|wss?):/.test(url) && !isLoopback(new URL(url).hostname) && !fromServiceWorker);
+    expect(outside.map(({ url }) => url), 'requests that left loopback').to.deep.equal([]);
+    expect(log.length, 'the request log saw the run').to.be.greaterThan(3);
     frame?.remove();
   });
 
@@ -152,5 +153,22 @@ describe('the demo, end to end', () => {
     await waitUntil(() => errorText(), 'no error', { timeout: 8000 });
     expect(errorText()).to.contain('Error linking account');
     await listIs(['auth0|bob0002']);
+  });
+
+  it('a static page lists and unlinks against the mock in a service worker', async () => {
+    await open('/demo/static.html');
+    await listIs(ALICE);
+    const row = [...linker().shadowRoot.querySelectorAll<HTMLElement>('[part~="identity"]')].find((r) => r.dataset['provider'] === 'github')!;
+    row.querySelector<HTMLButtonElement>('[part~="unlink-button"]')!.click();
+    await waitUntil(() => linker().shadowRoot.querySelector('[part~="confirm-unlink"]'));
+    inLinker<HTMLButtonElement>('[part~="confirm-unlink"]').click();
+    await listIs(ALICE.slice(0, 2), 'after unlinking');
+    const log = ((await executeServerCommand('request-log-read')) ?? []) as { url: string; fromServiceWorker: boolean }[];
+    const unlink = log.filter(({ url }) => url === 'https://tenant.example.com/unlink');
+    expect(unlink.map((entry) => entry.fromServiceWorker)).to.deep.equal([true]);
+    // Add account explains itself instead of leaving for an /authorize nobody answers.
+    inLinker<HTMLButtonElement>('[part~="add-link"]').click();
+    await waitUntil(() => doc().getElementById('link-note')!.textContent);
+    expect(new URL(frame.contentWindow!.location.href).pathname).to.equal('/demo/static.html');
   });
 });
