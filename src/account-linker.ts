@@ -533,6 +533,14 @@ export class AccountLinker extends LitElement {
     );
   }
 
+  /** Closes the error; focus goes to the next useful control rather than falling to <body>. */
+  async #dismiss(): Promise<void> {
+    this._error = undefined;
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    root.querySelector<HTMLElement>('[part~="add-link"], [part~="unlink-button"]:not([disabled]), [part~="list"]')?.focus();
+  }
+
   #fail(error: unknown, retry = false): void {
     const linkerError = toLinkerError(error);
     const shown: ShownError = { error: linkerError, message: this.#message(linkerError), retry };
@@ -590,7 +598,7 @@ export class AccountLinker extends LitElement {
         ${shown.retry && this.#config
           ? html`<button part="retry" type="button" @click=${() => this.reload()}>${this.#strings.retry}</button>`
           : nothing}
-        <button part="dismiss" type="button" @click=${() => (this._error = undefined)}>${this.#strings.dismiss}</button>
+        <button part="dismiss" type="button" @click=${() => this.#dismiss()}>${this.#strings.dismiss}</button>
       </div>
     `;
   }

@@ -90,4 +90,15 @@ describe('<account-linker> accessibility', () => {
     await loaded(el);
     expect(part(el, 'status')!.textContent).to.equal('3 linked accounts.');
   });
+
+  it('Dismiss closes the error and keeps focus inside the element', async () => {
+    const el = await linker({ token: 'rejected-token' });
+    await errorShown(el);
+    await tabTo(el, part(el, 'dismiss')!);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await tick();
+    expect(part(el, 'error')).to.be.null;
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'add-link'));
+  });
 });
