@@ -241,7 +241,10 @@ export class AccountLinker extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Reconnected after a disconnect aborted a load: load again.
-    if (this.hasUpdated && this._phase === 'loading') this.#needsStart = true;
+    if (this.hasUpdated && this._phase === 'loading') {
+      this.#needsStart = true;
+      this.requestUpdate();
+    }
   }
 
   /** Loads the identities again from the server. */
@@ -259,7 +262,7 @@ export class AccountLinker extends LitElement {
     this._linking = true;
     try {
       const token = await this.#resolveToken();
-      const state = this.state.trim() || randomToken();
+      const state = (this.state ?? '').trim() || randomToken();
       const url = await mode.authorizeUrl(token, { state, connection });
       this.#pending.save({ state, ...(connection ? { connection } : {}) });
       if (emit(this, 'account-link', { url, ...(connection ? { connection } : {}) })) {
@@ -288,10 +291,9 @@ export class AccountLinker extends LitElement {
     if (!this.hasUpdated || CONFIG_KEYS.some((key) => changed.has(key))) this.#applyConfig();
     if (changed.has('identities' as keyof AccountLinker)) this.#applyIdentitiesInput();
     if (changed.has('accessToken' as keyof AccountLinker) || changed.has('tokenProvider')) {
-      // A token arriving after a failed or impossible load: load now.
-      if (this.#config && this.#identitiesInput === undefined && this._phase !== 'loading' && this._phase !== 'ready') {
-        this.#needsStart = true;
-      }
+      this.#markPrimary();
+      // A token arriving before the list could load (or while it was failing to): load now.
+      if (this.#config && this.#identitiesInput === undefined && this._phase !== 'ready') this.#needsStart = true;
     }
   }
 

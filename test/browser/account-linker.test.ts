@@ -8,6 +8,7 @@ import {
   ORIGIN,
   collectErrors,
   linker,
+  listed,
   loaded,
   part,
   parts,
@@ -117,6 +118,32 @@ describe('<account-linker> legacy mode', () => {
       expect(seen.at(-1)!.headers.get('authorization')).to.equal(`Bearer ${DEMO_TOKENS.bob}`);
     });
 
+    it('loads once a token arrives after the element is on the page', async () => {
+      const errors = collectErrors();
+      const el = await linker({ token: '' });
+      el.accessToken = DEMO_TOKENS.carol;
+      await listed(el);
+      errors.stop();
+      expect(rowIds(el)).to.deep.equal([DEMO_USER_IDS.carol, 'facebook|10203040506070809']);
+      expect(part(el, 'error')).to.be.null;
+    });
+
+    it('finishes loading when it is moved in the page mid-load', async () => {
+      worker.use(
+        http.get('*/userinfo', async () => {
+          await delay(100);
+          return undefined;
+        }),
+      );
+      const el = await linker();
+      const elsewhere = document.createElement('div');
+      document.body.append(elsewhere);
+      elsewhere.append(el);
+      await listed(el);
+      expect(rowIds(el)).to.deep.equal(ALICE_IDS);
+      elsewhere.remove();
+    });
+
     it('keeps the token out of the DOM: the attribute is read once and removed', async () => {
       const el = await linker();
       await loaded(el);
@@ -216,6 +243,17 @@ describe('<account-linker> legacy mode', () => {
       setTimeout(() => part(fixed, 'add-link')!.click());
       const { detail } = await oneEvent(fixed, 'account-link');
       expect(new URL(detail.url).searchParams.get('state')).to.equal('server-made-state-123');
+    });
+
+    it('generates a state again once a server-made `state` is removed', async () => {
+      const el = await linker({ state: 'server-made' });
+      await loaded(el);
+      el.removeAttribute('state');
+      await el.updateComplete;
+      el.addEventListener('account-link', (e) => e.preventDefault());
+      setTimeout(() => part(el, 'add-link')!.click());
+      const { detail } = await oneEvent(el, 'account-link');
+      expect(new URL(detail.url).searchParams.get('state')).to.match(/^[A-Za-z0-9_-]{43}$/);
     });
 
     it('sends the `scope` it is given', async () => {
