@@ -11,6 +11,16 @@ async function tabTo(el: HTMLElement, target: Element): Promise<void> {
   expect(el.shadowRoot!.activeElement, 'reached by Tab').to.equal(target);
 }
 
+/** Alice's list, with the unlink of `id` opened by Tab and Enter. */
+async function confirmingByKeyboard(id: string) {
+  const el = await linker();
+  await loaded(el);
+  await tabTo(el, part(el, 'unlink-button', row(el, id))!);
+  await sendKeys({ press: 'Enter' });
+  await el.updateComplete;
+  return el;
+}
+
 describe('<account-linker> accessibility', () => {
   useMock();
 
@@ -43,12 +53,7 @@ describe('<account-linker> accessibility', () => {
   });
 
   it('unlinks with the keyboard alone: Tab, Enter, Enter', async () => {
-    const el = await linker();
-    await loaded(el);
-    const unlink = part(el, 'unlink-button', row(el, 'github|1234567'))!;
-    await tabTo(el, unlink);
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
+    const el = await confirmingByKeyboard('github|1234567');
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'confirm-unlink'));
     const done = oneEvent(el, 'account-unlinked');
     await sendKeys({ press: 'Enter' });
@@ -61,12 +66,7 @@ describe('<account-linker> accessibility', () => {
   });
 
   it('Escape closes the confirmation and focus returns to the unlink button', async () => {
-    const el = await linker();
-    await loaded(el);
-    const unlink = part(el, 'unlink-button', row(el, 'github|1234567'))!;
-    await tabTo(el, unlink);
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
+    const el = await confirmingByKeyboard('github|1234567');
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     await tick();

@@ -95,3 +95,13 @@ export async function secondaryLogin(identity: string) {
 
 export const identityIds = (identities: Array<{ provider: string; user_id: string | number }>) =>
   identities.map((i) => `${i.provider}|${i.user_id}`);
+
+/** An Authentication API error answer: status, JSON, `{error, error_description}`. */
+export async function expectAuthError(response: Response, status: number, error: string, description?: string) {
+  assert.equal(response.status, status);
+  assert.match(response.headers.get('Content-Type') ?? '', /^application\/json/);
+  const body = await response.json();
+  assert.equal(body.error, error);
+  assert.equal(typeof body.error_description, 'string');
+  if (description) assert.equal(body.error_description, description);
+}

@@ -3,18 +3,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
-import { identityIds, postJson, url, useMockTenant } from './helpers.js';
+import { expectAuthError as expectError, identityIds, postJson, url, useMockTenant } from './helpers.js';
 
 const tenant = useMockTenant();
 
-async function expectError(response: Response, status: number, error: string, description?: string) {
-  assert.equal(response.status, status);
-  assert.match(response.headers.get('Content-Type') ?? '', /^application\/json/);
-  const body = await response.json();
-  assert.equal(body.error, error);
-  assert.equal(typeof body.error_description, 'string');
-  if (description) assert.equal(body.error_description, description);
-}
 
 const aliceIds = () => identityIds(tenant.getUser(DEMO_USER_IDS.alice)!.identities);
 

@@ -12,18 +12,11 @@ import {
   pkcePair,
   url,
   useMockTenant,
+  expectAuthError as expectOAuthError,
 } from './helpers.js';
 
 useMockTenant();
 
-async function expectOAuthError(response: Response, status: number, error: string, description?: string) {
-  assert.equal(response.status, status);
-  assert.match(response.headers.get('Content-Type') ?? '', /^application\/json/);
-  const body = await response.json();
-  assert.equal(body.error, error);
-  assert.equal(typeof body.error_description, 'string');
-  if (description) assert.equal(body.error_description, description);
-}
 
 /** Verifies an RS256 JWS against the tenant's published JWKS, as a relying party would. */
 async function verifyWithJwks(token: string): Promise<boolean> {
