@@ -478,6 +478,21 @@ describe('<account-linker> legacy mode', () => {
     expect(lines.filter((line) => line.includes(ALICE))).to.deep.equal([]);
   });
 
+  it('picks up properties set before the element was defined', async () => {
+    const early = document.createElement('account-linker-late') as AccountLinker;
+    Object.assign(early, { domain: 'tenant.example.com', clientId: 'account-linker-demo', accessToken: ALICE });
+    early.tokenProvider = undefined;
+    document.body.append(early);
+    customElements.define('account-linker-late', class extends AccountLinker {});
+    try {
+      await listed(early);
+      expect(rowIds(early)).to.deep.equal(ALICE_IDS);
+      expect(early.accessToken).to.equal(ALICE);
+    } finally {
+      early.remove();
+    }
+  });
+
   it('registers the class for the tag, once, even when the entry loads twice', async () => {
     // A second copy of the entry (as when two bundles include it) must not throw.
     // @ts-expect-error -- the query makes it a second module instance; TS cannot resolve it.
