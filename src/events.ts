@@ -44,6 +44,5 @@ export function emit<K extends keyof AccountLinkerEventMap>(target: EventTarget,
 }
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface GlobalEventHandlersEventMap extends AccountLinkerEventMap {}
 }
