@@ -314,6 +314,7 @@ export class AccountLinker extends LitElement {
   }
 
   #applyConfig(): void {
+    const before = this.#config;
     try {
       this.#config = readConfig(
         {
@@ -330,8 +331,11 @@ export class AccountLinker extends LitElement {
       );
       this.#mode = legacyMode(this.#config);
       if (this._error?.error.code === 'invalid-config') this._error = undefined;
-      this.#loadController?.abort();
-      this.#needsStart = true;
+      // Only another tenant or mode makes the list on show stale; a new scope or label does not.
+      if (!before || before.origin !== this.#config.origin || before.mode !== this.#config.mode) {
+        this.#loadController?.abort();
+        this.#needsStart = true;
+      }
       this.#markPrimary();
     } catch (error) {
       this.#loadController?.abort();
@@ -425,24 +429,18 @@ export class AccountLinker extends LitElement {
   async #completeLink(response: ReturnParams, pending: Parameters<LinkerMode['completeLink']>[2]): Promise<void> {
     const mode = this.#mode;
     if (!mode) return;
-    let hasToken = true;
-    try {
-      const token = await this.#resolveToken().catch((error: unknown) => {
-        // Server-rendered lists may come without a token: the server already shows the new list.
-        if (this.#identitiesInput !== undefined) {
-          hasToken = false;
-          return '';
-        }
-        throw error;
-      });
-      if (hasToken) await mode.completeLink(token, response, pending);
-    } catch (error) {
-      this.#fail(error);
-      if (this.#identitiesInput === undefined) await this.#load();
-      return;
+    // A server-rendered list may come without any token: the server already rendered the new list.
+    const serverList = this.#identitiesInput !== undefined && !this.#token.trim() && !this.tokenProvider;
+    if (!serverList) {
+      try {
+        await mode.completeLink(await this.#resolveToken(), response, pending);
+      } catch (error) {
+        this.#fail(error);
+        if (this.#identitiesInput === undefined) await this.#load();
+        return;
+      }
+      if (!(await this.#load())) return;
     }
-    const loaded = hasToken ? await this.#load() : true;
-    if (!loaded) return;
     this._status = this.#strings.linked;
     emit(this, 'account-linked', {
       identities: this.identities ?? [],

@@ -161,6 +161,26 @@ describe('<account-linker> legacy mode', () => {
       expect(rowIds(el)).to.deep.equal([...ALICE_IDS, 'github|7654321']);
     });
 
+    it('reloads when the tenant changes, not when only the connections or scope change', async () => {
+      const seen = record('get', '/userinfo');
+      const el = await linker();
+      await loaded(el);
+      el.connections = 'github';
+      el.scope = 'openid email';
+      await el.updateComplete;
+      await tick(50);
+      expect(seen).to.have.length(1);
+      el.domain = 'https://tenant.example.com/';
+      await el.updateComplete;
+      await tick(50);
+      expect(seen).to.have.length(1);
+      el.domain = 'other-tenant.example.com';
+      await el.updateComplete;
+      await listed(el);
+      await tick(50);
+      expect(seen.map((r) => r.url.origin)).to.deep.equal([ORIGIN, 'https://other-tenant.example.com']);
+    });
+
     it('uses host-provided strings', async () => {
       const el = await linker({ connections: 'github' });
       el.strings = { addConnection: (p) => `Verknüpfen: ${p}`, primaryBadge: 'Haupt' };
