@@ -310,7 +310,7 @@ export class AccountLinker extends LitElement {
       const response = readReturnParams(window.location.href);
       if (response) return this.#finishReturn(response);
     }
-    if (this.#identitiesInput === undefined) await this.#load();
+    await this.#loadUnlessGiven();
   }
 
   #applyConfig(): void {
@@ -374,6 +374,11 @@ export class AccountLinker extends LitElement {
     return resolveToken(this.#token, this.tokenProvider);
   }
 
+  /** Loads the list from the server unless the host gave it (the `identities` attribute). */
+  async #loadUnlessGiven(): Promise<void> {
+    if (this.#identitiesInput === undefined) await this.#load();
+  }
+
   async #load(): Promise<boolean> {
     const mode = this.#mode;
     if (!mode) return false;
@@ -411,7 +416,7 @@ export class AccountLinker extends LitElement {
     if (taken.status === 'unknown') {
       // Not ours, or used already: leave the address bar and the list alone.
       this.#fail(new LinkerError('state-mismatch', 'stateMismatch'));
-      if (this.#identitiesInput === undefined) await this.#load();
+      await this.#loadUnlessGiven();
       return;
     }
     window.history.replaceState(window.history.state, '', cleanReturnUrl(window.location.href));
@@ -423,7 +428,7 @@ export class AccountLinker extends LitElement {
       await this.#completeLink(response, taken.link);
       return;
     }
-    if (this.#identitiesInput === undefined) await this.#load();
+    await this.#loadUnlessGiven();
   }
 
   async #completeLink(response: ReturnParams, pending: Parameters<LinkerMode['completeLink']>[2]): Promise<void> {
@@ -436,7 +441,7 @@ export class AccountLinker extends LitElement {
         await mode.completeLink(await this.#resolveToken(), response, pending);
       } catch (error) {
         this.#fail(error);
-        if (this.#identitiesInput === undefined) await this.#load();
+        await this.#loadUnlessGiven();
         return;
       }
       if (!(await this.#load())) return;
