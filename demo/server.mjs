@@ -5,7 +5,16 @@ import { readFile } from 'node:fs/promises';
 import { mockMiddleware } from '../src/mock/middleware.ts';
 import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, tenant } from '../src/mock/index.ts';
 
-const PAGES = { '/demo/': 'index', '/demo/index.html': 'index', '/demo/connections.html': 'connections', '/demo/server-rendered.html': 'server-rendered' };
+// `/demo/` leads with the Management API mode (what real tenants serve); `index`, `connections`
+// and `server-rendered` are the legacy (Authentication API) pages, which only the mock answers.
+const PAGES = {
+  '/demo/': 'management',
+  '/demo/management.html': 'management',
+  '/demo/popup.html': 'popup',
+  '/demo/index.html': 'index',
+  '/demo/connections.html': 'connections',
+  '/demo/server-rendered.html': 'server-rendered',
+};
 
 function escapeAttribute(value) {
   return String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

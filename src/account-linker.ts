@@ -1,23 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { legacyMode } from './api/legacy.js';
-import type { LinkerMode } from './api/mode.js';
-import { randomToken } from './authorize.js';
-import { readConfig, type LinkerConfig } from './config.js';
-import { LinkerError, isAbort, toLinkerError } from './errors.js';
+import { windowPort } from './browser.js';
+import { readConfig } from './config.js';
+import { LinkerError } from './errors.js';
 import { emit } from './events.js';
-import {
-  identityKey,
-  parseIdentities,
-  primaryIndex,
-  safeImageUrl,
-  type Identity,
-  type IdentityProfile,
-} from './identity.js';
-import { cleanReturnUrl, PendingLinks, readReturnParams, type ReturnParams } from './pending-link.js';
+import { identityKey, parseHostList, safeImageUrl, type Identity, type IdentityProfile } from './identity.js';
+import { LinkerController } from './linker-controller.js';
 import { providerName } from './providers.js';
 import { mergeStrings, type AccountLinkerStrings } from './strings.js';
 import { styles } from './styles.js';
-import { resolveToken, tokenSubject, type TokenProvider } from './token.js';
+import { resolveToken, type TokenProvider } from './token.js';
 
 /** Marks an `identities` attribute that is not JSON, so the error is shown instead of thrown. */
 const INVALID_JSON = Symbol('invalid-json');
@@ -33,20 +24,25 @@ const identitiesConverter = {
   },
 };
 
-const CONFIG_KEYS = ['domain', 'clientId', 'redirectUri', 'scope', 'connections', 'unlinkPath', 'mode', 'userId'] as const;
-
-type Phase = 'idle' | 'loading' | 'ready' | 'failed';
-
-interface ShownError {
-  error: LinkerError;
-  message: string;
-  /** A retry button reloads the list (shown for failed loads). */
-  retry: boolean;
-}
+const CONFIG_KEYS = [
+  'domain',
+  'clientId',
+  'redirectUri',
+  'scope',
+  'connections',
+  'unlinkPath',
+  'mode',
+  'userId',
+  'popup',
+  'allowUnverifiedEmail',
+] as const;
 
 /**
  * Lists the login identities linked to the signed-in Auth0 user, links another one
- * ("Add account") and unlinks one, with Auth0's Authentication API (legacy mode).
+ * ("Add account") and unlinks one: with the Management API (`mode="management"`, what real tenants
+ * serve) by redirect or popup, or with the Authentication API of 2016 (`legacy`, the default).
+ *
+ * The element is a view: the flow lives in `LinkerController`.
  *
  * @summary Shows, links and unlinks the identities of a signed-in Auth0 user.
  *
@@ -77,6 +73,7 @@ interface ShownError {
  * @csspart status - The polite live region that announces changes.
  * @csspart loading - The loading message.
  * @csspart empty - The message shown when the list is empty.
+ * @csspart notice - A visible outcome that is not a failure (`role="status"`): linked, unlinked, cancelled.
  *
  * @cssproperty --account-linker-color - Text color.
  * @cssproperty --account-linker-background - Background color.
@@ -102,6 +99,7 @@ export class AccountLinker extends LitElement {
     connections: { type: String },
     scope: { type: String },
     popup: { type: Boolean },
+    allowUnverifiedEmail: { type: Boolean, attribute: 'allow-unverified-email' },
     state: { type: String },
     userId: { type: String, attribute: 'user-id' },
     unlinkPath: { type: String, attribute: 'unlink-path' },
@@ -109,12 +107,7 @@ export class AccountLinker extends LitElement {
     identities: { attribute: 'identities', converter: identitiesConverter, noAccessor: true, hasChanged: () => true },
     strings: { attribute: false },
     tokenProvider: { attribute: false },
-    _phase: { state: true },
-    _error: { state: true },
     _confirming: { state: true },
-    _busy: { state: true },
-    _linking: { state: true },
-    _status: { state: true },
   };
 
   /** The tenant: `tenant.auth0.com` (https implied) or an origin; `http://` only for loopback. */
@@ -123,14 +116,16 @@ export class AccountLinker extends LitElement {
   declare clientId: string;
   /** Where /authorize returns; defaults to this page's URL without query and hash. */
   declare redirectUri: string;
-  /** `"legacy"` (Authentication API, the default) or `"management"` (not in this version). */
+  /** `"management"` (Management API v2, what real tenants serve) or `"legacy"` (the default). */
   declare mode: string;
   /** Space-separated connection names: one add button per connection. Empty: one "Add account". */
   declare connections: string;
-  /** The scope sent to /authorize (default `openid`). */
+  /** The scope sent to /authorize; empty: `openid` (legacy), `openid profile email` (management). */
   declare scope: string;
-  /** Reserved for the management mode's popup flow. */
+  /** Sign the second account in within a popup (`response_mode=web_message`); the page stays. */
   declare popup: boolean;
+  /** Management mode: also link an account whose email is not verified (refused by default). */
+  declare allowUnverifiedEmail: boolean;
   /** A server-made `state` for /authorize; when empty one is generated per link. */
   declare state: string;
   /** The primary user's id (`provider|id`); defaults to the profile's or the token's `sub`. */
@@ -142,27 +137,28 @@ export class AccountLinker extends LitElement {
   /** Asked for the access token when `accessToken` is empty (e.g. `() => auth0.getTokenSilently()`). */
   declare tokenProvider: TokenProvider | undefined;
 
-  declare private _phase: Phase;
-  declare private _error: ShownError | undefined;
   declare private _confirming: string | undefined;
-  declare private _busy: ReadonlySet<string>;
-  declare private _linking: boolean;
-  declare private _status: string;
 
   #token = '';
   #identitiesInput: unknown = undefined;
-  #list: Identity[] | undefined;
-  #primaryProfile: IdentityProfile = {};
-  #profileUserId: string | undefined;
-  #config: LinkerConfig | undefined;
-  #mode: LinkerMode | undefined;
   #strings: AccountLinkerStrings = mergeStrings(undefined);
-  #pending = new PendingLinks();
-  #loadController: AbortController | undefined;
   #needsStart = false;
-  #returnHandled = false;
   #brokenImages = new Set<string>();
-  #primaryKey: string | undefined;
+  #flow = new LinkerController(
+    {
+      changed: () => this.requestUpdate(),
+      emit: (name, detail) => emit(this, name, detail),
+      token: () => resolveToken(this.#token, this.tokenProvider),
+      rawToken: () => this.#token,
+      hasTokenSource: () => !!this.#token.trim() || !!this.tokenProvider,
+      strings: () => this.#strings,
+      removed: (index) => {
+        this._confirming = undefined;
+        void this.updateComplete.then(() => this.#focusAfterRemoval(index));
+      },
+    },
+    windowPort,
+  );
 
   constructor() {
     super();
@@ -171,19 +167,15 @@ export class AccountLinker extends LitElement {
     this.redirectUri = '';
     this.mode = 'legacy';
     this.connections = '';
-    this.scope = 'openid';
+    this.scope = '';
     this.popup = false;
+    this.allowUnverifiedEmail = false;
     this.state = '';
     this.userId = '';
     this.unlinkPath = '/unlink';
     this.strings = undefined;
     this.tokenProvider = undefined;
-    this._phase = 'idle';
-    this._error = undefined;
     this._confirming = undefined;
-    this._busy = new Set();
-    this._linking = false;
-    this._status = '';
     // A token set on the element before it was upgraded would shadow the accessor: adopt it.
     if (Object.prototype.hasOwnProperty.call(this, 'accessToken')) {
       const early = (this as { accessToken?: unknown }).accessToken;
@@ -206,11 +198,11 @@ export class AccountLinker extends LitElement {
   }
 
   /**
-   * The identities on show. Set it (or the `identities` attribute, as JSON) to render
-   * server-provided identities without fetching; read it for the current list.
+   * The identities on show. Set it (or the `identities` attribute, as JSON: an identities array or
+   * Auth0's user object) to render server-provided identities without fetching.
    */
   get identities(): Identity[] | undefined {
-    return this.#list ? this.#list.map((identity) => ({ ...identity })) : undefined;
+    return this.#flow.list ? this.#flow.identities() : undefined;
   }
   set identities(value: unknown) {
     const old = this.#identitiesInput;
@@ -235,13 +227,13 @@ export class AccountLinker extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#loadController?.abort();
+    this.#flow.disconnect();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Reconnected after a disconnect aborted a load: load again.
-    if (this.hasUpdated && this._phase === 'loading') {
+    if (this.hasUpdated && this.#flow.phase === 'loading') {
       this.#needsStart = true;
       this.requestUpdate();
     }
@@ -249,30 +241,15 @@ export class AccountLinker extends LitElement {
 
   /** Loads the identities again from the server. */
   async reload(): Promise<void> {
-    if (!this.#config) return this.#reportConfig();
-    await this.#load();
+    if (!this.#flow.config) return this.#reportConfig();
+    await this.#flow.load();
   }
 
   /** Starts linking another account, as the add button does (optionally for one connection). */
-  async link(connection?: string): Promise<void> {
-    const config = this.#config;
-    const mode = this.#mode;
-    if (!config || !mode) return this.#reportConfig();
-    if (this._linking) return;
-    this._linking = true;
-    try {
-      const token = await this.#resolveToken();
-      const state = (this.state ?? '').trim() || randomToken();
-      const url = await mode.authorizeUrl(token, { state, connection });
-      this.#pending.save({ state, ...(connection ? { connection } : {}) });
-      if (emit(this, 'account-link', { url, ...(connection ? { connection } : {}) })) {
-        window.location.assign(url);
-      }
-    } catch (error) {
-      this.#fail(error);
-    } finally {
-      this._linking = false;
-    }
+  link(connection?: string): Promise<void> {
+    if (!this.#flow.config) return Promise.resolve(this.#reportConfig());
+    // Not async: with `popup`, the window must open in the caller's task (the click).
+    return this.#flow.link(connection, (this.state ?? '').trim() || undefined);
   }
 
   /**
@@ -281,8 +258,9 @@ export class AccountLinker extends LitElement {
    */
   async unlink(identity: Identity | string): Promise<void> {
     const key = typeof identity === 'string' ? identity : identityKey(identity);
-    const target = this.#list?.find((item) => identityKey(item) === key);
-    if (!target) return this.#fail(new LinkerError('invalid-config', 'unknownIdentity', key));
+    const target = this.#flow.list?.find((item) => identityKey(item) === key);
+    if (!target) return this.#flow.fail(new LinkerError('invalid-config', 'unknownIdentity', key));
+    if (!this.#flow.config) return this.#reportConfig();
     await this.#unlink(target);
   }
 
@@ -291,32 +269,21 @@ export class AccountLinker extends LitElement {
     if (!this.hasUpdated || CONFIG_KEYS.some((key) => changed.has(key))) this.#applyConfig();
     if (changed.has('identities' as keyof AccountLinker)) this.#applyIdentitiesInput();
     if (changed.has('accessToken' as keyof AccountLinker) || changed.has('tokenProvider')) {
-      this.#markPrimary();
+      this.#flow.markPrimary();
       // A token arriving before the list could load (or while it was failing to): load now.
-      if (this.#config && this.#identitiesInput === undefined && this._phase !== 'ready') this.#needsStart = true;
+      if (this.#flow.config && this.#identitiesInput === undefined && this.#flow.phase !== 'ready') this.#needsStart = true;
     }
   }
 
   protected override updated(): void {
     if (!this.#needsStart) return;
     this.#needsStart = false;
-    void this.#start();
-  }
-
-  /** First work once the configuration is valid: finish a returning link, else load the list. */
-  async #start(): Promise<void> {
-    if (!this.#returnHandled) {
-      this.#returnHandled = true;
-      const response = readReturnParams(window.location.href);
-      if (response) return this.#finishReturn(response);
-    }
-    await this.#loadUnlessGiven();
+    void this.#flow.start();
   }
 
   #applyConfig(): void {
-    const before = this.#config;
     try {
-      this.#config = readConfig(
+      const config = readConfig(
         {
           domain: this.domain,
           clientId: this.clientId,
@@ -326,23 +293,14 @@ export class AccountLinker extends LitElement {
           unlinkPath: this.unlinkPath,
           mode: this.mode,
           userId: this.userId,
+          popup: this.popup,
+          allowUnverifiedEmail: this.allowUnverifiedEmail,
         },
         window.location.href,
       );
-      this.#mode = legacyMode(this.#config);
-      if (this._error?.error.code === 'invalid-config') this._error = undefined;
-      // Only another tenant or mode makes the list on show stale; a new scope or label does not.
-      if (!before || before.origin !== this.#config.origin || before.mode !== this.#config.mode) {
-        this.#loadController?.abort();
-        this.#needsStart = true;
-      }
-      this.#markPrimary();
+      if (this.#flow.configure(config)) this.#needsStart = true;
     } catch (error) {
-      this.#loadController?.abort();
-      this.#config = undefined;
-      this.#mode = undefined;
-      if (this._phase === 'loading') this._phase = this.#list ? 'ready' : 'idle';
-      this.#fail(error);
+      this.#flow.unconfigure(error);
     }
   }
 
@@ -351,161 +309,28 @@ export class AccountLinker extends LitElement {
     if (input === undefined || input === null) return;
     try {
       if (input === INVALID_JSON) throw new LinkerError('invalid-config', 'identitiesInvalid', 'not valid JSON');
-      this.#setList(parseIdentities(input, 'invalid-config', 'identitiesInvalid'));
-      this.#loadController?.abort();
-      this._phase = 'ready';
-      if (this._error && this._error.error.code !== 'invalid-config') this._error = undefined;
+      const { identities, profile, userId } = parseHostList(input);
+      this.#flow.setGiven(identities, profile, userId);
     } catch (error) {
       // The list on show stays as it was.
-      this.#fail(error);
-      if (!this.#list) this._phase = 'failed';
+      this.#flow.fail(error);
+      if (!this.#flow.list) this.#flow.phase = 'failed';
     }
   }
 
   #reportConfig(): void {
-    if (this._error?.error.code === 'invalid-config') {
-      this.#emitError(this._error);
+    const shown = this.#flow.error;
+    if (shown?.error.code === 'invalid-config') {
+      this.#flow.emitError(shown.error.code, shown.message, shown.error.status);
     } else {
       this.#applyConfig();
     }
   }
 
-  async #resolveToken(): Promise<string> {
-    return resolveToken(this.#token, this.tokenProvider);
-  }
-
-  /** Loads the list from the server unless the host gave it (the `identities` attribute). */
-  async #loadUnlessGiven(): Promise<void> {
-    if (this.#identitiesInput === undefined) await this.#load();
-  }
-
-  async #load(): Promise<boolean> {
-    const mode = this.#mode;
-    if (!mode) return false;
-    this.#loadController?.abort();
-    const controller = new AbortController();
-    this.#loadController = controller;
-    this._phase = 'loading';
-    this._status = this.#strings.loading;
-    try {
-      const token = await this.#resolveToken();
-      const profile = await mode.loadProfile(token, controller.signal);
-      if (controller.signal.aborted) return false;
-      const { identities, userId, ...fields } = profile;
-      this.#primaryProfile = fields;
-      this.#profileUserId = userId;
-      this.#setList(identities);
-      this._phase = 'ready';
-      this._status = this.#strings.loaded(identities.length);
-      // A successful load answers an earlier failed load, not other errors (e.g. a state mismatch).
-      if (this._error?.retry) this._error = undefined;
-      return true;
-    } catch (error) {
-      if (isAbort(error) || controller.signal.aborted) return false;
-      this._phase = this.#list ? 'ready' : 'failed';
-      this._status = '';
-      this.#fail(error, true);
-      return false;
-    } finally {
-      if (this.#loadController === controller) this.#loadController = undefined;
-    }
-  }
-
-  async #finishReturn(response: ReturnParams): Promise<void> {
-    const taken = this.#pending.take(response.state);
-    if (taken.status === 'unknown') {
-      // Not ours, or used already: leave the address bar and the list alone.
-      this.#fail(new LinkerError('state-mismatch', 'stateMismatch'));
-      await this.#loadUnlessGiven();
-      return;
-    }
-    window.history.replaceState(window.history.state, '', cleanReturnUrl(window.location.href));
-    if (taken.status === 'expired') {
-      this.#fail(new LinkerError('state-mismatch', 'stateExpired'));
-    } else if (response.error) {
-      this.#fail(new LinkerError('authorize-error', 'authorizeFailed', response.errorDescription ?? response.error));
-    } else {
-      await this.#completeLink(response, taken.link);
-      return;
-    }
-    await this.#loadUnlessGiven();
-  }
-
-  async #completeLink(response: ReturnParams, pending: Parameters<LinkerMode['completeLink']>[2]): Promise<void> {
-    const mode = this.#mode;
-    if (!mode) return;
-    // A server-rendered list may come without any token: the server already rendered the new list.
-    const serverList = this.#identitiesInput !== undefined && !this.#token.trim() && !this.tokenProvider;
-    if (!serverList) {
-      try {
-        await mode.completeLink(await this.#resolveToken(), response, pending);
-      } catch (error) {
-        this.#fail(error);
-        await this.#loadUnlessGiven();
-        return;
-      }
-      if (!(await this.#load())) return;
-    }
-    this._status = this.#strings.linked;
-    emit(this, 'account-linked', {
-      identities: this.identities ?? [],
-      ...(response.code ? { code: response.code } : {}),
-    });
-  }
-
-  #setList(identities: Identity[]): void {
-    this.#list = identities;
-    this.#markPrimary();
-  }
-
-  #markPrimary(): void {
-    const list = this.#list;
-    if (!list) return;
-    const userId = this.#config?.userId ?? this.#profileUserId ?? tokenSubject(this.#token);
-    const index = primaryIndex(list, userId);
-    this.#primaryKey = index >= 0 ? identityKey(list[index]!) : undefined;
-  }
-
-  #isPrimary(identity: Identity): boolean {
-    return identityKey(identity) === this.#primaryKey;
-  }
-
   async #unlink(identity: Identity): Promise<void> {
-    const key = identityKey(identity);
-    if (this._busy.has(key)) return;
-    if (this.#isPrimary(identity)) {
-      this._confirming = undefined;
-      return this.#fail(new LinkerError('primary-identity', 'primaryIdentity'));
-    }
-    const mode = this.#mode;
-    if (!mode) return this.#reportConfig();
-    this._busy = new Set([...this._busy, key]);
-    try {
-      if (!emit(this, 'account-unlink', { identity: { ...identity } })) {
-        this._confirming = undefined;
-        return;
-      }
-      this._status = this.#strings.unlinking(this.#accountLabel(identity));
-      const token = await this.#resolveToken();
-      await mode.unlink(token, identity, this.#primaryKey);
-      const before = this.#list ?? [];
-      const index = before.findIndex((item) => identityKey(item) === key);
-      const next = before.filter((item) => identityKey(item) !== key);
-      this.#list = next;
-      this._confirming = undefined;
-      this._status = this.#strings.unlinked(this.#accountLabel(identity));
-      if (this._error && this._error.error.code !== 'invalid-config') this._error = undefined;
-      emit(this, 'account-unlinked', { identity: { ...identity }, identities: this.identities ?? [] });
-      await this.updateComplete;
-      this.#focusAfterRemoval(index);
-    } catch (error) {
-      this._confirming = undefined;
-      this.#fail(error);
-    } finally {
-      const busy = new Set(this._busy);
-      busy.delete(key);
-      this._busy = busy;
-    }
+    if (this.#flow.busy.has(identityKey(identity))) return;
+    await this.#flow.unlink(identity);
+    this._confirming = undefined;
   }
 
   /** After a row disappears, focus the unlink button that took its place, else an add button. */
@@ -528,79 +353,66 @@ export class AccountLinker extends LitElement {
   async #cancelUnlink(identity: Identity): Promise<void> {
     this._confirming = undefined;
     await this.updateComplete;
-    this.#rowOf(identity)?.querySelector<HTMLElement>('[part~="unlink-button"]')?.focus();
+    this.#rowOf(identityKey(identity))?.querySelector<HTMLElement>('[part~="unlink-button"]')?.focus();
   }
 
-  #rowOf(identity: Identity): HTMLElement | undefined {
-    const key = identityKey(identity);
+  #rowOf(key: string): HTMLElement | undefined {
     return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('[part~="identity"]')].find(
       (row) => row.dataset['key'] === key,
     );
   }
 
+  /** After a link, focus stays in the element: the new row, else the notice; `trigger` after a popup that linked nothing. */
+  async #focusAfterLink(trigger: HTMLElement | undefined): Promise<void> {
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    const usable = trigger?.isConnected && !(trigger as HTMLButtonElement).disabled ? trigger : undefined;
+    const added = !trigger && this.#flow.added ? this.#rowOf(this.#flow.added) : undefined;
+    (usable ?? added ?? root.querySelector<HTMLElement>('[part~="notice"], [part~="error"], [part~="add-link"]'))?.focus();
+  }
+
+  async #onAdd(event: Event, connection?: string): Promise<void> {
+    const trigger = event.currentTarget as HTMLElement;
+    const before = this.#flow.added;
+    await this.link(connection);
+    // A popup that ended without a link (closed, blocked, failed): focus goes back to its button.
+    if (this.#flow.config?.popup && this.#flow.added === before) await this.#focusAfterLink(trigger);
+  }
+
   /** Closes the error; focus goes to the next useful control rather than falling to <body>. */
   async #dismiss(): Promise<void> {
-    this._error = undefined;
+    this.#flow.dismiss();
     await this.updateComplete;
     const root = this.renderRoot as ShadowRoot;
     root.querySelector<HTMLElement>('[part~="add-link"], [part~="unlink-button"]:not([disabled]), [part~="list"]')?.focus();
   }
 
-  #fail(error: unknown, retry = false): void {
-    const linkerError = toLinkerError(error);
-    const shown: ShownError = { error: linkerError, message: this.#message(linkerError), retry };
-    this._error = shown;
-    this.#emitError(shown);
-  }
-
-  #emitError(shown: ShownError): void {
-    emit(this, 'account-linker-error', {
-      code: shown.error.code,
-      message: shown.message,
-      ...(shown.error.status !== undefined ? { status: shown.error.status } : {}),
-    });
-  }
-
-  #message(error: LinkerError): string {
-    const base = this.#strings.errors[error.reason] ?? this.#strings.errors.requestFailed;
-    let detail = error.detail;
-    // Servers may echo what they were sent; never let the token through into the page.
-    if (detail && this.#token && detail.includes(this.#token)) detail = detail.split(this.#token).join('…');
-    return detail ? `${base} (${detail})` : base;
-  }
-
-  #accountLabel(identity: Identity): string {
-    const provider = this.#providerLabel(identity);
-    const who = this.#profileOf(identity);
-    const name = who.email ?? who.name ?? who.nickname;
-    return name ? `${provider} (${name})` : provider;
-  }
-
-  #providerLabel(identity: Identity): string {
-    const byConnection = providerName(identity.connection, this.#strings.providers);
-    return byConnection !== identity.connection ? byConnection : providerName(identity.provider, this.#strings.providers);
-  }
-
-  #profileOf(identity: Identity): IdentityProfile {
-    return this.#isPrimary(identity) ? { ...identity.profileData, ...this.#primaryProfile } : identity.profileData ?? {};
+  protected override firstUpdated(): void {
+    // After a redirect back, the new row (or the notice) takes focus once it shows.
+    const onLinked = () => void this.#focusAfterLink(undefined);
+    this.addEventListener('account-linked', onLinked);
   }
 
   protected override render(): TemplateResult {
+    const flow = this.#flow;
     return html`
       <slot name="heading"></slot>
       ${this.#renderError()}
-      ${this.#config ? this.#renderBody() : nothing}
-      <div part="status" role="status" aria-live="polite" class="visually-hidden">${this._status}</div>
+      ${flow.notice
+        ? html`<p part="notice" role="status" tabindex="-1">${flow.notice}</p>`
+        : nothing}
+      ${flow.config ? this.#renderBody() : nothing}
+      <div part="status" role="status" aria-live="polite" class="visually-hidden">${flow.status}</div>
     `;
   }
 
   #renderError(): TemplateResult | typeof nothing {
-    const shown = this._error;
+    const shown = this.#flow.error;
     if (!shown) return nothing;
     return html`
-      <div part="error" role="alert" data-code=${shown.error.code}>
+      <div part="error" role="alert" data-code=${shown.error.code} tabindex="-1">
         <p>${shown.message}</p>
-        ${shown.retry && this.#config
+        ${shown.retry && this.#flow.config
           ? html`<button part="retry" type="button" @click=${() => this.reload()}>${this.#strings.retry}</button>`
           : nothing}
         <button part="dismiss" type="button" @click=${() => this.#dismiss()}>${this.#strings.dismiss}</button>
@@ -609,8 +421,8 @@ export class AccountLinker extends LitElement {
   }
 
   #renderBody(): TemplateResult {
-    const list = this.#list;
-    const loading = this._phase === 'loading';
+    const list = this.#flow.list;
+    const loading = this.#flow.phase === 'loading';
     let content: TemplateResult | typeof nothing = nothing;
     if (list && list.length) {
       content = html`<ul part="list" aria-label=${this.#strings.listLabel} aria-busy=${loading ? 'true' : 'false'} tabindex="-1">
@@ -625,14 +437,15 @@ export class AccountLinker extends LitElement {
   }
 
   #renderIdentity(identity: Identity): TemplateResult {
+    const flow = this.#flow;
     const key = identityKey(identity);
-    const primary = this.#isPrimary(identity);
-    const busy = this._busy.has(key);
+    const primary = flow.isPrimary(identity);
+    const busy = flow.busy.has(key);
     const confirming = this._confirming === key;
-    const provider = this.#providerLabel(identity);
-    const who = this.#profileOf(identity);
+    const provider = flow.providerLabel(identity);
+    const who = flow.profileOf(identity);
     const name = who.email ?? who.name ?? who.nickname ?? String(identity.user_id);
-    const label = this.#accountLabel(identity);
+    const label = flow.accountLabel(identity);
     return html`
       <li
         part="identity"
@@ -640,6 +453,8 @@ export class AccountLinker extends LitElement {
         data-provider=${identity.provider}
         data-user-id=${String(identity.user_id)}
         data-connection=${identity.connection}
+        ?data-added=${flow.added === key}
+        tabindex=${flow.added === key ? '-1' : nothing}
         aria-busy=${busy ? 'true' : 'false'}
       >
         ${this.#renderAvatar(key, who, provider)}
@@ -707,8 +522,8 @@ export class AccountLinker extends LitElement {
   }
 
   #renderActions(): TemplateResult {
-    const connections = this.#config?.connections ?? [];
-    const disabled = this._linking;
+    const connections = this.#flow.config?.connections ?? [];
+    const disabled = this.#flow.linking;
     const buttons = connections.length
       ? connections.map(
           (connection) => html`<button
@@ -716,12 +531,12 @@ export class AccountLinker extends LitElement {
             type="button"
             data-connection=${connection}
             ?disabled=${disabled}
-            @click=${() => this.link(connection)}
+            @click=${(event: Event) => this.#onAdd(event, connection)}
           >
             ${this.#strings.addConnection(providerName(connection, this.#strings.providers))}
           </button>`,
         )
-      : html`<button part="add-link" type="button" ?disabled=${disabled} @click=${() => this.link()}>
+      : html`<button part="add-link" type="button" ?disabled=${disabled} @click=${(event: Event) => this.#onAdd(event)}>
           ${this.#strings.addAccount}
         </button>`;
     return html`<div part="actions">${buttons}</div>`;

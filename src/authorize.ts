@@ -1,19 +1,17 @@
 import type { LinkerConfig } from './config.js';
 
-/** 256 bits from the platform CSPRNG, base64url: unguessable `state` (and later PKCE/nonce). */
-export function randomToken(bytes = 32): string {
-  const buffer = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...buffer)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+export { randomToken } from './pkce.js';
 
 export interface AuthorizeParams {
   state: string;
   connection?: string | undefined;
   /** Legacy mode only: the primary user's access token, which the deprecated protocol requires. */
   accessToken?: string | undefined;
+  /** Management mode: `nonce`, `code_challenge`, `prompt`, `max_age`, `response_mode`… */
+  extra?: Record<string, string>;
 }
 
-/** `{origin}/authorize?response_type=code&client_id&redirect_uri&scope&state[&connection][&access_token]`. */
+/** `{origin}/authorize?response_type=code&client_id&redirect_uri&scope&state[&connection][&…]`. */
 export function buildAuthorizeUrl(config: LinkerConfig, params: AuthorizeParams): string {
   const url = new URL('/authorize', config.origin);
   const query = url.searchParams;
@@ -22,6 +20,7 @@ export function buildAuthorizeUrl(config: LinkerConfig, params: AuthorizeParams)
   query.set('redirect_uri', config.redirectUri);
   query.set('scope', config.scope);
   query.set('state', params.state);
+  for (const [key, value] of Object.entries(params.extra ?? {})) query.set(key, value);
   if (params.connection) query.set('connection', params.connection);
   if (params.accessToken) query.set('access_token', params.accessToken);
   return url.href;

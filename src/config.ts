@@ -12,6 +12,8 @@ export interface ConfigInput {
   unlinkPath?: string | null;
   mode?: string | null;
   userId?: string | null;
+  popup?: boolean | null;
+  allowUnverifiedEmail?: boolean | null;
 }
 
 /** A checked configuration: every URL absolute and safe to use. */
@@ -25,7 +27,14 @@ export interface LinkerConfig {
   unlinkPath: string;
   mode: Mode;
   userId?: string;
+  /** Authorize in a popup (`response_mode=web_message`) instead of leaving the page. */
+  popup: boolean;
+  /** Management mode: link a second account whose email is not verified. */
+  allowUnverifiedEmail: boolean;
 }
+
+/** The scope each mode sends when the host names none. */
+export const DEFAULT_SCOPE: Record<Mode, string> = { legacy: 'openid', management: 'openid profile email' };
 
 const CONNECTION = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 // After URL parsing, host names are ASCII (IDNA) or bracketed IPv6.
@@ -121,7 +130,9 @@ export function readConfig(input: ConfigInput, pageUrl: string): LinkerConfig {
   if (!/^\/(?!\/)[^?#\s\\]*$/.test(unlinkPath)) throw new LinkerError('invalid-config', 'unlinkPathInvalid');
 
   const mode = (input.mode ?? '').trim() || 'legacy';
-  if (mode !== 'legacy') throw new LinkerError('invalid-config', 'modeUnsupported');
+  if (mode !== 'legacy' && mode !== 'management') throw new LinkerError('invalid-config', 'modeUnsupported');
+  // The management flow reads an ID token: it needs `openid` whatever the host asked for.
+  if (mode === 'management' && scope.length && !scope.includes('openid')) scope.unshift('openid');
 
   const userId = (input.userId ?? '').trim() || undefined;
   if (userId !== undefined && !/^[^|\s]+\|.+$/.test(userId)) {
@@ -132,10 +143,12 @@ export function readConfig(input: ConfigInput, pageUrl: string): LinkerConfig {
     origin,
     clientId,
     redirectUri,
-    scope: scope.length ? scope.join(' ') : 'openid',
+    scope: scope.length ? scope.join(' ') : DEFAULT_SCOPE[mode],
     connections,
     unlinkPath,
     mode,
     ...(userId ? { userId } : {}),
+    popup: !!input.popup,
+    allowUnverifiedEmail: !!input.allowUnverifiedEmail,
   };
 }

@@ -7,7 +7,14 @@ export type ErrorCode =
   | 'bad-response'
   | 'state-mismatch'
   | 'authorize-error'
-  | 'primary-identity';
+  | 'primary-identity'
+  | 'legacy-unsupported'
+  | 'insufficient-scope'
+  | 'already-linked'
+  | 'unverified-email'
+  | 'popup-blocked'
+  | 'popup-closed'
+  | 'popup-timeout';
 
 /** Why it failed, finer than the code: each reason has one message in the strings table. */
 export type ErrorReason =
@@ -40,7 +47,25 @@ export type ErrorReason =
   | 'stateExpired'
   | 'authorizeFailed'
   | 'primaryIdentity'
-  | 'unknownIdentity';
+  | 'unknownIdentity'
+  | 'redirected'
+  | 'userIdUnknown'
+  | 'legacyUnsupported'
+  | 'tokenOpaque'
+  | 'tokenAudience'
+  | 'tokenScopes'
+  | 'scopeRefused'
+  | 'tokenRejected'
+  | 'unownedResource'
+  | 'alreadyLinked'
+  | 'sameAccount'
+  | 'unverifiedEmail'
+  | 'idTokenInvalid'
+  | 'exchangeFailed'
+  | 'popupBlocked'
+  | 'popupClosed'
+  | 'popupTimeout'
+  | 'cancelled';
 
 /**
  * Every failure the component can meet, typed. Protocol modules throw it; the element turns it
@@ -54,6 +79,8 @@ export class LinkerError extends Error {
     /** Extra text from the server or the parser, shown after the message. Never holds a token. */
     readonly detail?: string,
     readonly status?: number,
+    /** Extra facts from the server: Auth0's `errorCode` and a 429's `Retry-After` (seconds). */
+    readonly extra: { errorCode?: string; retryAfter?: number } = {},
   ) {
     super(detail ? `${reason}: ${detail}` : reason);
   }

@@ -6,6 +6,8 @@ export interface RequestOptions {
   token?: string;
   /** Sent as a JSON body. */
   json?: unknown;
+  /** Sent as an `application/x-www-form-urlencoded` body (the OAuth token endpoint's native form). */
+  form?: Record<string, string>;
   /** When false, a successful body is not read (e.g. legacy /unlink, whose body is undocumented). */
   readBody?: boolean;
   signal?: AbortSignal;
@@ -35,6 +37,22 @@ export function errorDetail(body: unknown): string | undefined {
   return undefined;
 }
 
+/** Auth0's machine-readable code: `errorCode` (Management API) or `error` (OAuth). */
+function errorCodeOf(body: unknown): { errorCode?: string } {
+  if (typeof body !== 'object' || body === null) return {};
+  const record = body as Record<string, unknown>;
+  const code = record['errorCode'] ?? record['error'];
+  return typeof code === 'string' && /^[\w.:-]{1,64}$/.test(code) ? { errorCode: code } : {};
+}
+
+/** `Retry-After` as seconds from now (delta-seconds or an HTTP date), when the server sent one. */
+function retryAfterOf(response: Response): { retryAfter?: number } {
+  const value = response.headers.get('Retry-After')?.trim();
+  if (!value) return {};
+  const seconds = /^\d+$/.test(value) ? Number(value) : Math.ceil((Date.parse(value) - Date.now()) / 1000);
+  return Number.isFinite(seconds) && seconds >= 0 && seconds < 86_400 ? { retryAfter: seconds } : {};
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -52,6 +70,7 @@ export async function request(url: string, options: RequestOptions = {}): Promis
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.token) headers['Authorization'] = `Bearer ${options.token}`;
   if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
 
   // One controller for both the caller's abort and the timeout.
   const controller = new AbortController();
@@ -82,7 +101,10 @@ async function send(url: string, options: RequestOptions, headers: Record<string
       method: options.method ?? 'GET',
       headers,
       ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
+      ...(options.form ? { body: new URLSearchParams(options.form).toString() } : {}),
       credentials: 'omit',
+      // A redirect would carry the token (and a body holding it) to wherever it points.
+      redirect: 'error',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
       signal,
@@ -90,6 +112,10 @@ async function send(url: string, options: RequestOptions, headers: Record<string
   } catch (error) {
     if (isAbort(error)) throw error;
     throw new LinkerError('network', 'network');
+  }
+  // `redirect: 'error'` rejects above; a manual/opaque redirect from a worker is refused here.
+  if (response.type === 'opaqueredirect' || response.redirected || (response.status >= 300 && response.status < 400)) {
+    throw new LinkerError('http', 'redirected', undefined, response.status || undefined);
   }
 
   if (!response.ok) {
@@ -99,7 +125,10 @@ async function send(url: string, options: RequestOptions, headers: Record<string
     } catch (error) {
       if (isAbort(error)) throw error;
     }
-    throw new LinkerError('http', reasonFor(response.status), errorDetail(body), response.status);
+    throw new LinkerError('http', reasonFor(response.status), errorDetail(body), response.status, {
+      ...errorCodeOf(body),
+      ...retryAfterOf(response),
+    });
   }
 
   if (options.readBody === false) return undefined;

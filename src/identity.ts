@@ -136,3 +136,15 @@ export function safeImageUrl(value: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * What a host prints into `identities`: Auth0's identities array, or its whole user object
+ * (`{user_id, email, name, picture, identities}`) so the primary row can show the user's email.
+ */
+export function parseHostList(raw: unknown): { identities: Identity[]; profile: IdentityProfile; userId?: string } {
+  if (Array.isArray(raw)) return { identities: parseIdentities(raw, 'invalid-config', 'identitiesInvalid'), profile: {} };
+  if (!isRecord(raw) || !('identities' in raw)) fail('invalid-config', 'identitiesInvalid', 'not an identities array or a user object');
+  const identities = parseIdentities(raw['identities'], 'invalid-config', 'identitiesInvalid');
+  const userId = text(raw['user_id']);
+  return { identities, profile: readProfileFields(raw), ...(userId ? { userId } : {}) };
+}

@@ -1,14 +1,37 @@
+/** Which element may take a pending link: the one with the same tenant, client and redirect URI. */
+export interface LinkBinding {
+  origin: string;
+  clientId: string;
+  redirectUri: string;
+}
+
+/** The secrets of one authorization request (management mode): kept until its single use. */
+export interface LinkSecrets {
+  codeVerifier?: string;
+  nonce?: string;
+}
+
 /** What the component remembers across the redirect to /authorize and back. */
-export interface PendingLink {
+export interface PendingLink extends LinkBinding, LinkSecrets {
   state: string;
   connection?: string;
   createdAt: number;
+  /** Composite ids listed when the link started, to tell whether the return added one. */
+  known?: string[];
 }
 
 export type TakeResult =
   | { status: 'ok'; link: PendingLink }
   | { status: 'unknown' }
+  /** Another element's (another tenant, client or redirect URI): left where it is. */
+  | { status: 'foreign' }
   | { status: 'expired'; link: PendingLink };
+
+export function sameBinding(a: LinkBinding, b: LinkBinding): boolean {
+  return a.origin === b.origin && a.clientId === b.clientId && a.redirectUri === b.redirectUri;
+}
+
+const optionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
 
 /** The part of `Storage` the store uses, so tests and private-mode fallbacks can supply one. */
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -57,9 +80,10 @@ export class PendingLinks {
     return entry;
   }
 
-  take(state: string): TakeResult {
+  take(state: string, binding: LinkBinding): TakeResult {
     const all = this.read();
     const link = Object.prototype.hasOwnProperty.call(all, state) ? all[state] : undefined;
+    if (link && !sameBinding(link, binding)) return { status: 'foreign' };
     delete all[state];
     this.write(this.fresh(all));
     if (!link) return { status: 'unknown' };
@@ -82,12 +106,19 @@ export class PendingLinks {
       const out: Record<string, PendingLink> = Object.create(null);
       for (const [state, value] of Object.entries(parsed as Record<string, unknown>)) {
         const link = value as Partial<PendingLink> | null;
-        if (link && link.state === state && typeof link.createdAt === 'number') {
-          out[state] = {
-            state,
-            createdAt: link.createdAt,
-            ...(typeof link.connection === 'string' ? { connection: link.connection } : {}),
-          };
+        if (
+          link &&
+          link.state === state &&
+          typeof link.createdAt === 'number' &&
+          typeof link.origin === 'string' &&
+          typeof link.clientId === 'string' &&
+          typeof link.redirectUri === 'string' &&
+          optionalString(link.connection) &&
+          optionalString(link.codeVerifier) &&
+          optionalString(link.nonce) &&
+          (link.known === undefined || (Array.isArray(link.known) && link.known.every((k) => typeof k === 'string')))
+        ) {
+          out[state] = { ...(link as PendingLink) };
         }
       }
       return out;

@@ -21,6 +21,15 @@ export interface AccountLinkerStrings {
   unlinking: (account: string) => string;
   unlinked: (account: string) => string;
   linked: string;
+  /** The visible notice after a link, naming the account. */
+  linkedAccount: (account: string) => string;
+  /** While the code is exchanged and the link is made. */
+  linking: string;
+  /** While the popup is open. */
+  popupWaiting: string;
+  /** How to get a Management API token: the audience and scopes to ask for, and where. */
+  managementTokenHelp: (audience: string, scopes: string) => string;
+  retryAfter: (seconds: number) => string;
   loaded: (count: number) => string;
   retry: string;
   dismiss: string;
@@ -45,6 +54,12 @@ export const defaultStrings: AccountLinkerStrings = {
   unlinking: (account) => `Unlinking ${account}…`,
   unlinked: (account) => `${account} was unlinked.`,
   linked: 'The account was linked.',
+  linkedAccount: (account) => `${account} is now linked.`,
+  linking: 'Linking the account…',
+  popupWaiting: 'Finish signing in in the window that opened.',
+  managementTokenHelp: (audience, scopes) =>
+    `Ask for audience "${audience}" and scopes "${scopes}". auth0-spa-js: createAuth0Client({ authorizationParams: { audience, scope } }). A server app: add audience and scope to its login request (ASP.NET Core: options.Audience and options.Scope; express-openid-connect: authorizationParams).`,
+  retryAfter: (seconds) => `Try again in ${seconds} s.`,
   loaded: (count) => (count === 1 ? '1 linked account.' : `${count} linked accounts.`),
   retry: 'Try again',
   dismiss: 'Dismiss',
@@ -64,7 +79,7 @@ export const defaultStrings: AccountLinkerStrings = {
     scopeInvalid: 'The "scope" attribute must be a space-separated list of scopes.',
     connectionsInvalid: 'The "connections" attribute must be a space-separated list of connection names.',
     unlinkPathInvalid: 'The "unlink-path" must be a path starting with "/".',
-    modeUnsupported: 'The "mode" must be "legacy"; "management" is not available in this version.',
+    modeUnsupported: 'The "mode" must be "management" (Management API) or "legacy" (Authentication API).',
     identitiesInvalid: 'The "identities" attribute must be a JSON array of Auth0 identities.',
     userIdInvalid: 'The "user-id" must look like "provider|id".',
     tokenMissing: 'No access token: set the "access-token" attribute, the accessToken property or a tokenProvider.',
@@ -85,6 +100,24 @@ export const defaultStrings: AccountLinkerStrings = {
     authorizeFailed: 'The account could not be linked.',
     primaryIdentity: 'The primary account cannot be unlinked.',
     unknownIdentity: 'That account is not in the list.',
+    userIdUnknown: 'Cannot tell whose accounts to show: set the "user-id" attribute, or use an access token whose "sub" names the user.',
+    redirected: 'The sign-in server answered with a redirect, which this component does not follow (it would carry the access token elsewhere).',
+    legacyUnsupported: 'This tenant no longer links accounts through the Authentication API (Auth0 turned it off on 2017-03-01). Use mode="management".',
+    tokenOpaque: 'This access token cannot call the Management API: it is not a JWT (the login asked for no audience).',
+    tokenAudience: 'This access token is not for the Management API (its audience has no ".../api/v2/").',
+    tokenScopes: 'This access token lacks a scope the Management API needs.',
+    scopeRefused: 'The Management API refused the access token: a scope is missing (403).',
+    tokenRejected: 'The sign-in server did not accept the access token (401): it has expired or is invalid. Sign in again and retry.',
+    unownedResource: 'The access token belongs to another user than the one shown (403). Sign in again as that user.',
+    alreadyLinked: 'That account already belongs to another user, so it cannot be linked here. Sign in with a different account.',
+    sameAccount: 'That is the account you are signed in with, or one already linked to it. Choose a different account.',
+    unverifiedEmail: 'That account\'s email address is not verified, so it was not linked. Verify it first, then try again.',
+    idTokenInvalid: 'The sign-in answer for the second account did not pass the security checks, so nothing was linked.',
+    exchangeFailed: 'The sign-in of the second account could not be completed, so nothing was linked.',
+    popupBlocked: 'The browser blocked the sign-in window. Allow popups for this site, or use the element without "popup".',
+    popupClosed: 'The sign-in window was closed; nothing was linked.',
+    popupTimeout: 'The sign-in window did not answer within 2 minutes; nothing was linked. Try again.',
+    cancelled: 'Linking was cancelled; nothing changed.',
   },
 };
 

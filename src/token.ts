@@ -1,4 +1,5 @@
 import { LinkerError } from './errors.js';
+import { decodeJwt } from './jwt.js';
 
 export type TokenProvider = () => string | Promise<string>;
 
@@ -29,18 +30,7 @@ export async function resolveToken(token: string | undefined, provider: TokenPro
 
 /** The payload of a JWT-shaped token, or undefined (Auth0 tokens may be opaque). Not verified. */
 export function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return undefined;
-  try {
-    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
-    const claims: unknown = JSON.parse(json);
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
-      ? (claims as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return decodeJwt(token)?.payload;
 }
 
 /** The token's `sub`, used as the primary user id when nothing better is known. */

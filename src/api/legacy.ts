@@ -12,21 +12,38 @@ function isPrimaryRefusal(error: unknown): boolean {
 
 /**
  * The deprecated Authentication API flow: `/authorize?access_token=…` links, `POST /unlink`
- * unlinks, `GET /userinfo` lists.
+ * unlinks, `GET /userinfo` lists. Auth0 turned it off for every tenant on 2017-03-01, so it
+ * says so (`legacy-unsupported`) when a tenant answers as today's tenants do.
  */
 export function legacyMode(config: LinkerConfig): LinkerMode {
+  const loadProfile = async (token: string, signal?: AbortSignal) => {
+    const body = await request(new URL('/userinfo', config.origin).href, { token, ...(signal ? { signal } : {}) });
+    if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('identities' in body)) {
+      // An OIDC-conformant /userinfo: this tenant lists identities only through the Management API.
+      throw new LinkerError('legacy-unsupported', 'legacyUnsupported');
+    }
+    return parseProfile(body);
+  };
+
   return {
-    async loadProfile(token, signal) {
-      const body = await request(new URL('/userinfo', config.origin).href, { token, ...(signal ? { signal } : {}) });
-      return parseProfile(body);
+    checkToken() {
+      // Any Auth0 access token: the Authentication API does not say which it accepts.
     },
 
-    async authorizeUrl(token, link) {
-      return buildAuthorizeUrl(config, { ...link, accessToken: token });
+    loadProfile,
+
+    async startLink(token, { state, connection, responseMode }) {
+      const extra: Record<string, string> = responseMode === 'web_message' ? { response_mode: responseMode } : {};
+      return { url: buildAuthorizeUrl(config, { state, connection, accessToken: token, extra }), secrets: {} };
     },
 
-    async completeLink() {
-      // Auth0 linked the accounts during /authorize; the caller reloads the list.
+    async completeLink(token, _response, pending, signal) {
+      // Auth0 linked the accounts during /authorize, if it still does: the list must have grown.
+      const profile = await loadProfile(token, signal);
+      if (pending.known && profile.identities.every((identity) => pending.known!.includes(identityKey(identity)))) {
+        throw new LinkerError('legacy-unsupported', 'legacyUnsupported');
+      }
+      return profile;
     },
 
     async unlink(token, identity) {
@@ -36,6 +53,7 @@ export function legacyMode(config: LinkerConfig): LinkerMode {
           json: { access_token: token, user_id: identityKey(identity) },
           readBody: false,
         });
+        return undefined;
       } catch (error) {
         if (isPrimaryRefusal(error)) {
           const { detail, status } = error as LinkerError;

@@ -1,21 +1,35 @@
 import type { LinkerConfig } from '../config.js';
 import type { Identity, Profile } from '../identity.js';
-import type { PendingLink, ReturnParams } from '../pending-link.js';
+import type { LinkSecrets, PendingLink, ReturnParams } from '../pending-link.js';
+
+/** One authorization request to start: redirect (`query`) or popup (`web_message`). */
+export interface LinkRequest {
+  state: string;
+  connection?: string | undefined;
+  responseMode: 'query' | 'web_message';
+}
+
+/** The /authorize URL and the secrets to keep until its answer comes back. */
+export interface LinkStart {
+  url: string;
+  secrets: LinkSecrets;
+}
 
 /**
- * One way of talking to Auth0. The element calls only this interface, so a mode is an
- * implementation of it (legacy Authentication API today, Management API next), never an
- * `if (mode === …)` in the view.
+ * One way of talking to Auth0. The flow controller calls only this interface, so a mode is an
+ * implementation of it (`legacy.ts`, `management.ts`), never an `if (mode === …)` in the view.
  */
 export interface LinkerMode {
+  /** Refuses, before any request, a token this mode cannot use (throws a LinkerError). */
+  checkToken(token: string): void;
   /** The signed-in user's profile and identities. */
   loadProfile(token: string, signal?: AbortSignal): Promise<Profile>;
-  /** The URL to send the browser to for linking another account. */
-  authorizeUrl(token: string, link: { state: string; connection?: string | undefined }): Promise<string>;
-  /** Finishes a link after a successful return (legacy: Auth0 already linked; nothing to do). */
-  completeLink(token: string, response: ReturnParams, pending: PendingLink): Promise<void>;
-  /** Unlinks a secondary identity; resolves when the server accepted it. */
-  unlink(token: string, identity: Identity, primaryUserId: string | undefined): Promise<void>;
+  /** The /authorize URL for linking another account, and what must be kept for its return. */
+  startLink(token: string, request: LinkRequest): Promise<LinkStart>;
+  /** Finishes a link after a successful authorization response; resolves with the new list. */
+  completeLink(token: string, response: ReturnParams, pending: PendingLink, signal?: AbortSignal): Promise<Profile>;
+  /** Unlinks a secondary identity; resolves with the remaining list when the server sends it. */
+  unlink(token: string, identity: Identity, primaryUserId: string | undefined): Promise<Identity[] | undefined>;
 }
 
 export type ModeFactory = (config: LinkerConfig) => LinkerMode;

@@ -18,6 +18,7 @@ const PROVIDER_NAMES: Record<string, string> = {
   windowslive: 'Microsoft',
   sms: 'SMS',
   oidc: 'OIDC',
+  gitea: 'Gitea',
 };
 
 export const providerName = (provider: string) => PROVIDER_NAMES[provider] ?? provider;

@@ -7,9 +7,12 @@ import { DEMO_CLIENT_ID, DEMO_CLIENT_NAME, KNOWN_CONNECTIONS, isAllowedCallback,
 import {
   ACCESS_TOKEN_LIFETIME,
   createTenant,
+  faultProblem,
   splitCompositeId,
   type AccessTokenRecord,
   type AuthorizeTransaction,
+  type Fault,
+  type FaultSpec,
   type LinkResult,
   type Tenant,
 } from './store.js';
@@ -25,7 +28,11 @@ export const MOCK_PATHS = [
   '/login/unlink',
   '/.well-known/jwks.json',
   '/__mock/reset',
+  '/__mock/settings',
+  '/__mock/fault',
 ] as const;
+/** The mock's own controls: never answered by an injected fault, so a test can always recover. */
+const CONTROL_PATHS: readonly string[] = ['/__mock/reset', '/__mock/settings', '/__mock/fault'];
 const MOCK_PREFIXES = ['/api/v2/users/', '/__mock/avatar/'];
 
 export const isMockPath = (pathname: string) =>
@@ -39,6 +46,11 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 type Params = Record<string, string | readonly string[] | undefined>;
@@ -56,7 +68,10 @@ function withCors(response: Response, request: Request): Response {
   const origin = request.headers.get('Origin');
   response.headers.set('Access-Control-Allow-Origin', origin ?? '*');
   if (origin) response.headers.append('Vary', 'Origin');
-  response.headers.set('Access-Control-Expose-Headers', 'WWW-Authenticate');
+  response.headers.set(
+    'Access-Control-Expose-Headers',
+    'WWW-Authenticate, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
+  );
   return response;
 }
 
@@ -82,8 +97,14 @@ const oauthError = (status: number, error: string, description: string, headers:
   json({ error, error_description: description }, status, { ...NO_STORE, ...headers });
 
 /** Management API v2 errors: `{statusCode, error, message, errorCode?}`. */
+const apiErrorBody = (statusCode: number, message: string, errorCode?: string) => ({
+  statusCode,
+  error: STATUS_TEXT[statusCode] ?? 'Error',
+  message,
+  ...(errorCode ? { errorCode } : {}),
+});
 const apiError = (statusCode: number, message: string, errorCode?: string) =>
-  json({ statusCode, error: STATUS_TEXT[statusCode], message, ...(errorCode ? { errorCode } : {}) }, statusCode);
+  json(apiErrorBody(statusCode, message, errorCode), statusCode);
 
 const htmlError = (error: string, description: string, heading?: string) =>
   HttpResponse.html(renderErrorPage(error, description, heading), { status: 400, headers: NO_STORE });
@@ -170,6 +191,18 @@ function presentUser(user: MockUser, origin: string, idpTokens = false): MockUse
   };
 }
 
+/** OIDC `profile` claims (ID token and OIDC-conformant /userinfo). */
+const profileClaims = (user: MockUser, origin: string) => ({
+  name: user.name,
+  nickname: user.nickname,
+  picture: absolute(origin, user.picture),
+  ...(user.updated_at ? { updated_at: user.updated_at } : {}),
+});
+
+/** OIDC `email` claims: `email_verified` always travels with `email`. */
+const emailClaims = (user: MockUser) =>
+  user.email ? { email: user.email, email_verified: user.email_verified ?? false } : {};
+
 // ---- helpers shared by routes ---------------------------------------------------------------
 
 const LINK_ERRORS: Record<Exclude<LinkResult, { ok: true }>['reason'], string> = {
@@ -193,8 +226,16 @@ type ApiAuth = { ok: true; token: AccessTokenRecord; user: MockUser } | { ok: fa
 
 /** Management API checks in Auth0's order: token, scope, subject (for *:current_user), user. */
 function authorizeApi(tenant: Tenant, request: Request, userId: string, scopes: string[]): ApiAuth {
-  const check = tenant.checkAccessToken(bearer(request));
-  if (!check.ok) return { ok: false, response: apiError(401, 'Invalid token') };
+  const token = bearer(request);
+  // An opaque token (a login without `audience`) is refused before any lookup.
+  if (token !== undefined && token.split('.').length !== 3) {
+    return { ok: false, response: apiError(400, 'Bad HTTP authentication header format', 'Bearer') };
+  }
+  const check = tenant.checkAccessToken(token);
+  if (!check.ok) {
+    const message = check.reason === 'expired' ? 'Expired token received for JSON Web Token validation' : 'Invalid token';
+    return { ok: false, response: apiError(401, message) };
+  }
   const granted = check.token.scope.split(/\s+/);
   if (!scopes.some((scope) => granted.includes(scope))) {
     return {
@@ -204,11 +245,50 @@ function authorizeApi(tenant: Tenant, request: Request, userId: string, scopes: 
   }
   // The first scope is the admin one (read:users / update:users): it may act on any user.
   if (!granted.includes(scopes[0]!) && userId !== check.token.sub) {
-    return { ok: false, response: apiError(403, 'User to be acted on does not match subject in bearer token.') };
+    return {
+      ok: false,
+      response: apiError(403, 'User to be acted on does not match subject in bearer token.', 'unowned_resource'),
+    };
   }
   const user = tenant.getUser(userId);
   if (!user) return { ok: false, response: apiError(404, 'The user does not exist.', 'inexistent_user') };
   return { ok: true, token: check.token, user };
+}
+
+/** What an injected fault answers. 429 gets rate-limit headers unless the fault names its own. */
+function faultResponse(fault: Fault, pathname: string, now: number): Response {
+  const headers = new Headers();
+  if (fault.status === 429) {
+    // Auth0 sends these with every 429; the values here are the mock's own (inferred).
+    headers.set('Retry-After', '1');
+    headers.set('X-RateLimit-Limit', '10');
+    headers.set('X-RateLimit-Remaining', '0');
+    headers.set('X-RateLimit-Reset', String(now + 1));
+  }
+  let body: string | null = null;
+  let contentType: string | undefined;
+  if (fault.body !== undefined) {
+    const text = typeof fault.body === 'string';
+    body = text ? (fault.body as string) : JSON.stringify(fault.body);
+    contentType = text ? 'text/plain; charset=utf-8' : 'application/json';
+  } else if (fault.status >= 400) {
+    // Auth0-shaped defaults (inferred wording): Management errors on /api/v2, OAuth errors elsewhere.
+    const limited = fault.status === 429;
+    const message = limited ? 'Global limit has been reached' : (STATUS_TEXT[fault.status] ?? `HTTP ${fault.status}`);
+    const code = limited ? 'too_many_requests' : (STATUS_TEXT[fault.status] ?? 'error').toLowerCase().replace(/\W+/g, '_');
+    body = JSON.stringify(
+      pathname.startsWith('/api/v2/')
+        ? apiErrorBody(fault.status, message, limited ? code : undefined)
+        : { error: code, error_description: message },
+    );
+    contentType = 'application/json';
+  }
+  if (fault.contentType) contentType = fault.contentType;
+  if (contentType) headers.set('Content-Type', contentType);
+  for (const [name, value] of Object.entries(fault.headers ?? {})) headers.set(name, value);
+  // These statuses cannot carry a body.
+  if ([204, 205, 304].includes(fault.status)) body = null;
+  return new HttpResponse(body, { status: fault.status, headers });
 }
 
 function avatarSvg(slug: string): string {
@@ -265,10 +345,14 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     if (connection && !KNOWN_CONNECTIONS.includes(connection)) {
       return fail('invalid_request', `The connection was not found: ${connection}`);
     }
-    // Legacy link: the signed-in user's Auth0 access token names the primary user.
+    // No session is ever kept: a silent login can never succeed (inferred wording).
+    if (q('prompt')?.split(' ').includes('none')) return fail('login_required', 'Login required');
+    // `prompt=login`, `max_age` and the like need nothing more: the page always asks.
+    // Legacy link: the signed-in user's Auth0 access token names the primary user. With legacy
+    // linking off (every real tenant) the token is ignored and the login is an ordinary one.
     let primary: MockUser | undefined;
     const accessToken = url.searchParams.get('access_token');
-    if (accessToken !== null) {
+    if (accessToken !== null && tenant.settings().legacyLinking) {
       const check = tenant.checkAccessToken(accessToken);
       primary = check.ok ? tenant.getUser(check.token.sub) : undefined;
       if (!primary) return fail('access_denied', 'Invalid main user access_token');
@@ -289,7 +373,12 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     const origin = url.origin;
     const choices = tenant
       .signInChoices({ excludeUserId: primary?.user_id, connection })
-      .map((c) => ({ ...c, provider: c.identity.provider, picture: absolute(origin, c.picture) }));
+      .map((c) => ({
+        ...c,
+        // A custom social connection (`oauth2|CONNECTION|…`) is known by its connection name.
+        provider: c.identity.provider === 'oauth2' ? c.identity.connection : c.identity.provider,
+        picture: absolute(origin, c.picture),
+      }));
     const html = renderAuthorizePage({
       tx: tx.id,
       clientName: DEMO_CLIENT_NAME,
@@ -330,6 +419,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       nonce: tx.nonce,
       codeChallenge: tx.codeChallenge,
       codeChallengeMethod: tx.codeChallengeMethod,
+      authTime: tenant.now(),
     });
     return answer(tx, { code });
   });
@@ -370,11 +460,10 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
         aud: client_id,
         iat,
         exp: iat + ID_TOKEN_LIFETIME,
+        ...(grant.authTime !== undefined ? { auth_time: grant.authTime } : {}),
         ...(grant.nonce ? { nonce: grant.nonce } : {}),
-        ...(scopes.includes('profile')
-          ? { name: user.name, nickname: user.nickname, picture: absolute(origin, user.picture) }
-          : {}),
-        ...(scopes.includes('email') && user.email ? { email: user.email } : {}),
+        ...(scopes.includes('profile') ? profileClaims(user, origin) : {}),
+        ...(scopes.includes('email') ? emailClaims(user) : {}),
       });
     }
     return json({ ...body, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, scope: grant.scope }, 200, NO_STORE);
@@ -385,7 +474,17 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     if (!check.ok) return invalidToken(TOKEN_PROBLEMS[check.reason]);
     const user = tenant.getUser(check.token.sub);
     if (!user) return invalidToken('The user of this access token does not exist.');
-    const { user_id, name, email, nickname, picture, identities } = presentUser(user, new URL(request.url).origin, true);
+    const origin = new URL(request.url).origin;
+    if (!tenant.settings().legacyLinking) {
+      // OIDC-conformant profile: what the token's scopes allow, no identities, no user_id.
+      const scopes = check.token.scope.split(/\s+/);
+      return json({
+        sub: user.user_id,
+        ...(scopes.includes('profile') ? profileClaims(user, origin) : {}),
+        ...(scopes.includes('email') ? emailClaims(user) : {}),
+      });
+    }
+    const { user_id, name, email, nickname, picture, identities } = presentUser(user, origin, true);
     // The legacy profile exposes IdP tokens (e.g. Google's access_token): consumers must drop them.
     return json({ user_id, sub: user_id, name, email, nickname, picture, identities });
   });
@@ -476,15 +575,64 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     });
   });
 
+  const noContent = () => new HttpResponse(null, { status: 204 });
+  const controlError = (description: string) => oauthError(400, 'invalid_request', description);
+
   route('post', '/__mock/reset', () => {
     tenant.reset();
-    return new HttpResponse(null, { status: 204 });
+    return noContent();
   });
 
-  return routes.flatMap(([method, path, resolve]) => [
-    http[method](`*${path}`, async ({ request, params }) => withCors(await resolve(request, params), request)),
-    http.options(`*${path}`, ({ request }) => preflight(request)),
-  ]);
+  route('get', '/__mock/settings', () => json(tenant.settings(), 200, NO_STORE));
+
+  route('post', '/__mock/settings', async (request) => {
+    const body = await readJson(request);
+    if (!body.ok) return controlError('The body must be a JSON object.');
+    const unknown = Object.keys(body.value).filter((key) => key !== 'legacyLinking');
+    if (unknown.length) return controlError(`Unknown setting: ${unknown.join(', ')}`);
+    const { legacyLinking } = body.value;
+    if (legacyLinking !== undefined && typeof legacyLinking !== 'boolean') return controlError('legacyLinking must be a boolean.');
+    tenant.configure(legacyLinking === undefined ? {} : { legacyLinking });
+    return noContent();
+  });
+
+  route('post', '/__mock/fault', async (request) => {
+    const body = await readJson(request);
+    if (!body.ok) return controlError('The body must be a JSON object.');
+    const problem = faultProblem(body.value);
+    if (problem) return controlError(problem);
+    tenant.addFault(body.value as unknown as FaultSpec);
+    return noContent();
+  });
+
+  route('delete', '/__mock/fault', () => {
+    tenant.clearFaults();
+    return noContent();
+  });
+
+  /** A pending fault for this request answers instead of the route (never for the controls). */
+  const faulted = (request: Request): Response | undefined => {
+    const { pathname } = new URL(request.url);
+    if (CONTROL_PATHS.includes(pathname)) return undefined;
+    const fault = tenant.takeFault(request.method, pathname);
+    return fault && faultResponse(fault, pathname, tenant.now());
+  };
+
+  // One OPTIONS handler per path, however many methods it has.
+  const paths = [...new Set(routes.map(([, path]) => path))];
+  return [
+    ...routes.map(([method, path, resolve]) =>
+      http[method](`*${path}`, async ({ request, params }) =>
+        withCors(faulted(request) ?? (await resolve(request, params)), request),
+      ),
+    ),
+    ...paths.map((path) =>
+      http.options(`*${path}`, ({ request }) => {
+        const fault = faulted(request);
+        return fault ? withCors(fault, request) : preflight(request);
+      }),
+    ),
+  ];
 }
 
 /** The default tenant and its handlers, shared by the browser worker, Node and the dev server. */

@@ -1,6 +1,14 @@
 // Public pieces of the mock; the hosts live in browser.ts, node.ts and middleware.ts.
-export { createTenant, splitCompositeId } from './store.js';
-export type { Tenant, AuthorizeTransaction, AuthorizationCode, AccessTokenRecord } from './store.js';
+export { createTenant, splitCompositeId, DEFAULT_SETTINGS } from './store.js';
+export type {
+  Tenant,
+  TenantSettings,
+  FaultSpec,
+  Fault,
+  AuthorizeTransaction,
+  AuthorizationCode,
+  AccessTokenRecord,
+} from './store.js';
 export { createHandlers, handlers, tenant, isMockPath, MOCK_PATHS } from './handlers.js';
 export {
   DEMO_CLIENT_ID,
@@ -13,6 +21,7 @@ export {
   DATABASE_CONNECTION,
   KNOWN_CONNECTIONS,
   SEED_USERS,
+  SEED_UPDATED_AT,
   isAllowedCallback,
 } from './seed.js';
 export type { MockIdentity, MockUser, ProfileData } from './seed.js';

@@ -6,6 +6,8 @@ import { mockAccessToken } from './tokens.js';
 export interface ProfileData {
   name?: string;
   email?: string;
+  /** Copied from the linked user when the link is made (seeded secondaries omit it). */
+  email_verified?: boolean;
   picture?: string;
   nickname?: string;
 }
@@ -26,10 +28,14 @@ export interface MockUser {
   user_id: string;
   /** Absent on passwordless sms users, as on Auth0. */
   email?: string;
+  /** Set whenever `email` is: true on every seed user except the `unverified` spare. */
+  email_verified?: boolean;
   phone_number?: string;
   name: string;
   nickname: string;
   picture: string;
+  /** ISO 8601; changes on link and unlink. */
+  updated_at?: string;
   identities: MockIdentity[];
 }
 
@@ -59,18 +65,29 @@ export function isAllowedCallback(redirectUri: string): boolean {
 
 const avatar = (slug: string) => `/__mock/avatar/${slug}.svg`;
 
+/** `updated_at` of every seed user (fixed, so the seed is the same on every load). */
+export const SEED_UPDATED_AT = '2025-01-01T00:00:00.000Z';
+
 /** A user whose only identity is its own (a login that is not linked to anything). */
 function standalone(
   identity: Omit<MockIdentity, 'profileData'>,
-  profile: { email?: string; phone_number?: string; name: string; nickname: string; slug: string },
+  profile: {
+    email?: string;
+    email_verified?: boolean;
+    phone_number?: string;
+    name: string;
+    nickname: string;
+    slug: string;
+  },
 ): MockUser {
   return {
     user_id: `${identity.provider}|${identity.user_id}`,
-    ...(profile.email ? { email: profile.email } : {}),
+    ...(profile.email ? { email: profile.email, email_verified: profile.email_verified ?? true } : {}),
     ...(profile.phone_number ? { phone_number: profile.phone_number } : {}),
     name: profile.name,
     nickname: profile.nickname,
     picture: avatar(profile.slug),
+    updated_at: SEED_UPDATED_AT,
     identities: [identity],
   };
 }
@@ -89,6 +106,11 @@ export const SPARE_USER_IDS = {
   microsoft: 'windowslive|9876543210987654321',
   sms: 'sms|15555550123',
   oidc: 'oidc|corp|employee-42',
+  /**
+   * A custom social (OAuth2) connection that does not verify emails: `email_verified` is false.
+   * Linking it is the account-takeover path Auth0's sample refuses.
+   */
+  unverified: 'oauth2|gitea|4242',
 } as const;
 
 const database = (user_id: string): MockIdentity => ({
@@ -103,9 +125,11 @@ export const SEED_USERS: readonly MockUser[] = [
   {
     user_id: DEMO_USER_IDS.alice,
     email: 'alice@example.com',
+    email_verified: true,
     name: 'Alice Example',
     nickname: 'alice',
     picture: avatar('alice'),
+    updated_at: SEED_UPDATED_AT,
     identities: [
       database('alice0001'),
       {
@@ -138,17 +162,21 @@ export const SEED_USERS: readonly MockUser[] = [
   {
     user_id: DEMO_USER_IDS.bob,
     email: 'bob@example.com',
+    email_verified: true,
     name: 'Bob Example',
     nickname: 'bob',
     picture: avatar('bob'),
+    updated_at: SEED_UPDATED_AT,
     identities: [database('bob0002')],
   },
   {
     user_id: DEMO_USER_IDS.carol,
     email: 'carol@example.com',
+    email_verified: true,
     name: 'Carol Example',
     nickname: 'carol',
     picture: avatar('carol'),
+    updated_at: SEED_UPDATED_AT,
     identities: [
       database('carol0003'),
       {
@@ -190,6 +218,12 @@ export const SEED_USERS: readonly MockUser[] = [
     // The id contains a pipe: composite ids split on the first `|` only.
     { provider: 'oidc', user_id: 'corp|employee-42', connection: 'corp-oidc', isSocial: false },
     { email: 'employee42@corp.example', name: 'Employee 42', nickname: 'employee-42', slug: 'employee-42' },
+  ),
+  standalone(
+    // Custom social connection: provider `oauth2`, the connection name leads the id (Auth0's
+    // `oauth2|CONNECTION|ID`). Its profile script never asserts a verified email.
+    { provider: 'oauth2', user_id: 'gitea|4242', connection: 'gitea', isSocial: true },
+    { email: 'una@example.com', email_verified: false, name: 'Una Unverified', nickname: 'una', slug: 'una-unverified' },
   ),
 ];
 

@@ -1,5 +1,6 @@
 // The stateful in-memory tenant behind the handlers: users, access tokens, /authorize
-// transactions and authorization codes. Link and unlink keep users and identities consistent.
+// transactions and authorization codes, tenant settings and injected faults. Link and unlink keep
+// users and identities consistent.
 import { DEMO_TOKENS, SEED_USERS, type MockIdentity, type MockUser, type ProfileData } from './seed.js';
 import { createSigningKey, decodeJwt, mockAccessToken, randomId, type SigningKey } from './tokens.js';
 
@@ -41,6 +42,43 @@ export interface AuthorizationCode {
   nonce?: string;
   codeChallenge?: string;
   codeChallengeMethod?: 'S256' | 'plain';
+  /** Seconds since the epoch: when the person decided on the /authorize page (ID token `auth_time`). */
+  authTime?: number;
+}
+
+/** Tenant-wide switches. */
+export interface TenantSettings {
+  /**
+   * Whether `/authorize?access_token=…` links (and `/userinfo` answers the legacy profile with
+   * `identities`). True by default so the legacy demo works; every real tenant has had it off
+   * since 2017-03-01.
+   */
+  legacyLinking: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<TenantSettings> = Object.freeze({ legacyLinking: true });
+
+/** A canned answer for the next matching request(s): see `Tenant.addFault`. */
+export interface FaultSpec {
+  /** HTTP method, any case; omitted: every method except OPTIONS (preflights still pass). */
+  method?: string;
+  /** Exact pathname (`/userinfo`), or a prefix ending in `*` (`/api/v2/*`). Matched against the
+   * pathname as sent and URL-decoded (`auth0|x` matches `auth0%7Cx`). */
+  path: string;
+  /** 200–599. */
+  status: number;
+  /** A string is sent as is (default `text/plain`); anything else as JSON. Omitted: an Auth0-shaped
+   * JSON error for 4xx/5xx, nothing for 2xx/3xx. */
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** How many matching requests get this answer; default 1. */
+  times?: number;
+}
+
+/** A pending fault as the tenant keeps it. */
+export interface Fault extends Omit<FaultSpec, 'times'> {
+  remaining: number;
 }
 
 /** Where an identity lives: its owner, and whether it is the owner's own (primary) identity. */
@@ -74,7 +112,7 @@ export interface Tenant {
   /** Seconds since the epoch (injectable for tests). */
   now(): number;
   readonly signingKey: SigningKey;
-  /** Back to the seed: users, tokens, transactions and codes (the signing key is kept). */
+  /** Back to the seed: users, tokens, transactions, codes, settings and faults (the signing key is kept). */
   reset(): void;
   users(): MockUser[];
   getUser(userId: string): MockUser | undefined;
@@ -82,6 +120,17 @@ export interface Tenant {
   link(primaryUserId: string, secondaryId: string): LinkResult;
   unlink(primaryUserId: string, provider: string, userId: string): UnlinkResult;
   signInChoices(options?: { excludeUserId?: string; connection?: string }): SignInChoice[];
+  /** The current settings (a copy). */
+  settings(): TenantSettings;
+  /** Changes some settings until the next `reset()`; returns the resulting settings. */
+  configure(changes: Partial<TenantSettings>): TenantSettings;
+  /** Queues a fault (throws TypeError on an invalid spec). Cleared by `reset()` and `clearFaults()`. */
+  addFault(spec: FaultSpec): void;
+  clearFaults(): void;
+  /** Pending faults, oldest first (copies). */
+  faults(): Fault[];
+  /** The first pending fault matching the request, counted as used; undefined when none. */
+  takeFault(method: string, pathname: string): Fault | undefined;
   issueAccessToken(sub: string, options: { scope: string; azp: string; issuer: string }): string;
   checkAccessToken(token: string | null | undefined): TokenCheck;
   createTransaction(tx: Omit<AuthorizeTransaction, 'id'>): AuthorizeTransaction;
@@ -111,6 +160,48 @@ export const compositeId = (identity: MockIdentity) => `${identity.provider}|${i
 const withoutUndefined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
+/** Checks a fault spec; returns a problem, or undefined when it is usable. */
+export function faultProblem(spec: unknown): string | undefined {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return 'A fault must be an object.';
+  const { method, path, status, contentType, headers, times } = spec as Record<string, unknown>;
+  if (method !== undefined && (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method))) return 'method must be an HTTP method name.';
+  if (typeof path !== 'string' || !path.startsWith('/')) return 'path must be a pathname starting with "/".';
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
+    return 'status must be an integer from 200 to 599.';
+  }
+  if (contentType !== undefined && typeof contentType !== 'string') return 'contentType must be a string.';
+  if (
+    headers !== undefined &&
+    (typeof headers !== 'object' || headers === null || Array.isArray(headers) ||
+      Object.values(headers).some((value) => typeof value !== 'string'))
+  ) {
+    return 'headers must map names to strings.';
+  }
+  if (times !== undefined && (typeof times !== 'number' || !Number.isInteger(times) || times < 1)) {
+    return 'times must be a positive integer.';
+  }
+  return undefined;
+}
+
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+function faultMatches(fault: Fault, method: string, pathname: string): boolean {
+  const verb = method.toUpperCase();
+  if (fault.method ? fault.method.toUpperCase() !== verb : verb === 'OPTIONS') return false;
+  const candidates = [pathname, safeDecode(pathname)];
+  if (fault.path.endsWith('*')) {
+    const prefix = fault.path.slice(0, -1);
+    return candidates.some((candidate) => candidate.startsWith(prefix));
+  }
+  return candidates.includes(fault.path);
+}
+
 /** A user whose only identity is not a database login: what the /authorize page offers. */
 const isSpare = (user: MockUser) => user.identities.length === 1 && user.identities[0]?.provider !== 'auth0';
 
@@ -121,6 +212,9 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
   let tokens = new Map<string, AccessTokenRecord>();
   let transactions = new Map<string, AuthorizeTransaction>();
   let codes = new Map<string, AuthorizationCode>();
+  let settings: TenantSettings = { ...DEFAULT_SETTINGS };
+  let faults: Fault[] = [];
+  const isoNow = () => new Date(now() * 1000).toISOString();
 
   function reset() {
     users = new Map(SEED_USERS.map((user) => [user.user_id, structuredClone(user)]));
@@ -131,6 +225,8 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     }
     transactions = new Map();
     codes = new Map();
+    settings = { ...DEFAULT_SETTINGS };
+    faults = [];
   }
 
   function findIdentity(id: string): IdentityMatch | undefined {
@@ -155,10 +251,12 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     const profileData: ProfileData = withoutUndefined({
       name: owner.name,
       email: owner.email,
+      email_verified: owner.email_verified,
       picture: owner.picture,
       nickname: owner.nickname,
     });
     primary.identities.push({ ...identity, profileData });
+    primary.updated_at = isoNow();
     users.delete(owner.user_id); // Auth0 removes the secondary user: its logins now resolve to the primary
     return { ok: true, identities: primary.identities };
   }
@@ -171,13 +269,17 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     if (index < 0) return { ok: false, reason: 'not-linked' };
     const [removed] = primary.identities.splice(index, 1);
     const { profileData = {}, ...identity } = removed!;
-    // The identity becomes a separate user again, its profile restored from profileData.
+    primary.updated_at = isoNow();
+    // The identity becomes a separate user again, its profile restored from profileData. Seeded
+    // secondaries carry no email_verified: like every seed email, they count as verified.
     const unlinked: MockUser = withoutUndefined({
       user_id: compositeId(identity),
       email: profileData.email,
+      email_verified: profileData.email === undefined ? undefined : (profileData.email_verified ?? true),
       name: profileData.name ?? compositeId(identity),
       nickname: profileData.nickname ?? String(identity.user_id),
       picture: profileData.picture ?? '/__mock/avatar/unknown.svg',
+      updated_at: isoNow(),
       identities: [identity],
     });
     users.set(unlinked.user_id, unlinked);
@@ -248,6 +350,31 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     link,
     unlink,
     signInChoices,
+    settings: () => ({ ...settings }),
+    configure(changes) {
+      if (changes.legacyLinking !== undefined && typeof changes.legacyLinking !== 'boolean') {
+        throw new TypeError('legacyLinking must be a boolean.');
+      }
+      if (changes.legacyLinking !== undefined) settings = { ...settings, legacyLinking: changes.legacyLinking };
+      return { ...settings };
+    },
+    addFault(spec) {
+      const problem = faultProblem(spec);
+      if (problem) throw new TypeError(problem);
+      const { times = 1, ...rest } = spec;
+      faults.push({ ...structuredClone(rest), remaining: times });
+    },
+    clearFaults() {
+      faults = [];
+    },
+    faults: () => faults.map((fault) => structuredClone(fault)),
+    takeFault(method, pathname) {
+      const fault = faults.find((f) => faultMatches(f, method, pathname));
+      if (!fault) return undefined;
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) faults = faults.filter((f) => f !== fault);
+      return structuredClone(fault);
+    },
     issueAccessToken,
     checkAccessToken,
     createTransaction(tx) {

@@ -89,13 +89,13 @@ describe('<account-linker> with bad input', () => {
       }
     });
 
-    it('reports `mode="management"` as not available rather than half-working', async () => {
+    it('reports an unknown `mode` as invalid-config, naming the two modes', async () => {
       const errors = collectErrors();
       const el = await linker();
-      el.mode = 'management';
+      el.mode = 'v3';
       const shown = await errorShown(el);
       errors.stop();
-      expect(shown.textContent).to.match(/"management" is not available/);
+      expect(shown.textContent).to.match(/"management".*"legacy"/);
       expect(errors.list.at(-1)!.code).to.equal('invalid-config');
     });
 
@@ -187,7 +187,7 @@ describe('<account-linker> with bad input', () => {
       ['500', () => new HttpResponse('oops', { status: 500 }), 'http', /had a problem/, 500],
       ['an HTML body', () => HttpResponse.html('<html><body>Login</body></html>'), 'bad-response', /cannot read/, 200],
       ['invalid JSON', () => new HttpResponse('{"user_id": ', { headers: { 'Content-Type': 'application/json' } }), 'bad-response', /cannot read/, 200],
-      ['a profile without identities (OIDC /userinfo)', () => HttpResponse.json({ sub: 'auth0|x' }), 'bad-response', /no identities list/, undefined],
+      ['a profile without identities (OIDC /userinfo)', () => HttpResponse.json({ sub: 'auth0|x' }), 'legacy-unsupported', /no longer links accounts .*mode="management"/, undefined],
       ['identities of the wrong shape', () => HttpResponse.json({ identities: [{ provider: 5 }] }), 'bad-response', /cannot read/, undefined],
       ['a network failure', () => HttpResponse.error(), 'network', /Could not reach/, undefined],
     ];

@@ -103,13 +103,15 @@ describe('the demo, end to end', () => {
     expect(doc().documentElement.outerHTML).not.to.contain('access-token=');
   });
 
-  it('cancel at /authorize comes back with the error shown and the list unchanged', async () => {
+  it('cancel at /authorize comes back with a calm notice and the list unchanged', async () => {
     await open('/demo/index.html?user=alice');
     await listIs(ALICE);
     await navigateBy(() => inLinker<HTMLButtonElement>('[part~="add-link"]').click());
     await navigateBy(() => doc().querySelector<HTMLButtonElement>('[data-action="cancel"]')!.click());
-    await waitUntil(() => errorText(), 'no error after cancel', { timeout: 8000 });
-    expect(errorText()).to.contain('could not be linked');
+    const notice = () => linker()?.shadowRoot.querySelector<HTMLElement>('[part~="notice"]')?.textContent ?? '';
+    await waitUntil(() => notice(), 'no notice after cancel', { timeout: 8000 });
+    expect(notice()).to.contain('cancelled');
+    expect(errorText()).to.be.null;
     await listIs(ALICE);
     expect(new URL(frame.contentWindow!.location.href).searchParams.has('error')).to.be.false;
     expect(doc().getElementById('log')!.textContent).to.contain('authorize-error');

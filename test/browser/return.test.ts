@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { DEMO_USER_IDS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
@@ -51,6 +51,7 @@ describe('<account-linker> returning from /authorize', () => {
 
   it('uses each state once: the same return again is a state-mismatch', async () => {
     const state = await startLink();
+    tenant.link(DEMO_USER_IDS.alice, 'github|7654321');
     await withLocation(`code=c1&state=${state}`, async () => {
       const first = await linker();
       await oneEvent(first, 'account-linked');
@@ -113,6 +114,7 @@ describe('<account-linker> returning from /authorize', () => {
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
     try {
       const state = await startLink();
+      tenant.link(DEMO_USER_IDS.alice, 'github|7654321');
       clock.tick(9 * 60 * 1000);
       await withLocation(`code=ok&state=${state}`, async () => {
         const el = await linker();
@@ -124,15 +126,34 @@ describe('<account-linker> returning from /authorize', () => {
     }
   });
 
-  it('shows error_description on error=access_denied and keeps the list', async () => {
+  it('shows a cancel at /authorize as a calm notice, still fires authorize-error, keeps the list', async () => {
     const state = await startLink();
     await withLocation(`error=access_denied&error_description=${encodeURIComponent('User cancelled the login')}&state=${state}`, async () => {
+      const errors = collectErrors();
+      const el: AccountLinker = await linker();
+      await waitUntil(() => part(el, 'notice'), 'no notice after a cancel', { timeout: 5000 });
+      errors.stop();
+      const notice = part(el, 'notice')!;
+      expect(notice.getAttribute('role')).to.equal('status');
+      expect(notice.textContent).to.contain('cancelled');
+      expect(part(el, 'error')).to.be.null;
+      expect(errors.list.map((e) => e.code)).to.deep.equal(['authorize-error']);
+      expect(search().has('error')).to.be.false;
+      await listed(el);
+      expect(rowIds(el)).to.deep.equal(ALICE_IDS);
+      expect(part(el, 'error')).to.be.null;
+    });
+  });
+
+  it('shows any other error=… from /authorize as an error with its description', async () => {
+    const state = await startLink();
+    await withLocation(`error=access_denied&error_description=${encodeURIComponent('Error linking account: Bad Request')}&state=${state}`, async () => {
       const errors = collectErrors();
       const el: AccountLinker = await linker();
       const shown = await errorShown(el);
       errors.stop();
       expect(shown.textContent).to.contain('could not be linked');
-      expect(shown.textContent).to.contain('User cancelled the login');
+      expect(shown.textContent).to.contain('Error linking account: Bad Request');
       expect(errors.list.map((e) => e.code)).to.deep.equal(['authorize-error']);
       expect(search().has('error')).to.be.false;
       expect(search().has('error_description')).to.be.false;

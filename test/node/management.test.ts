@@ -42,14 +42,26 @@ describe('authentication and authorisation (every Management route)', () => {
     ['DELETE identity', (t) => unlink('github', 1234567, t ?? '')],
   ];
   for (const [name, call] of routes) {
-    test(`${name}: missing, unknown or expired token → 401 "Invalid token"`, async () => {
+    test(`${name}: missing or unknown token → 401 "Invalid token"`, async () => {
       await expectApiError(await call(), 401, 'Invalid token');
-      await expectApiError(await call('not-a-token'), 401, 'Invalid token');
-      await expectApiError(await call(DEMO_TOKENS.expired), 401, 'Invalid token');
+      await expectApiError(await call('eyJhbGciOiJSUzI1NiJ9.e30.c2ln'), 401, 'Invalid token');
     });
 
-    test(`${name}: another user's id → 403 subject mismatch`, async () => {
-      await expectApiError(await call(DEMO_TOKENS.bob), 403, 'User to be acted on does not match subject in bearer token.');
+    test(`${name}: a token that is not a JWT → 400 "Bad HTTP authentication header format"`, async () => {
+      await expectApiError(await call('not-a-token'), 400, 'Bad HTTP authentication header format', 'Bearer');
+    });
+
+    test(`${name}: an expired token → 401 "Expired token received for JSON Web Token validation"`, async () => {
+      await expectApiError(await call(DEMO_TOKENS.expired), 401, 'Expired token received for JSON Web Token validation');
+    });
+
+    test(`${name}: another user's id → 403 subject mismatch, unowned_resource`, async () => {
+      await expectApiError(
+        await call(DEMO_TOKENS.bob),
+        403,
+        'User to be acted on does not match subject in bearer token.',
+        'unowned_resource',
+      );
     });
   }
 

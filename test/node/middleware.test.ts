@@ -134,3 +134,23 @@ test('other paths are left to the dev server', async () => {
   const put = await fetch(`${base}/userinfo`, { method: 'PUT', body: 'x' });
   assert.equal(put.status, 404);
 });
+
+test('POST /__mock/settings and /__mock/fault reach the tenant through the middleware', async () => {
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal((await post('/__mock/settings', { legacyLinking: false })).status, 204);
+  assert.equal(tenant.settings().legacyLinking, false);
+  const oidc = await (await userinfo(DEMO_TOKENS.alice)).json();
+  assert.equal(oidc.identities, undefined, 'the OIDC-conformant profile');
+  assert.equal(oidc.email_verified, true);
+
+  assert.equal((await post('/__mock/fault', { path: '/userinfo', status: 429 })).status, 204);
+  const limited = await userinfo(DEMO_TOKENS.alice);
+  assert.equal(limited.status, 429);
+  assert.match(limited.headers.get('Retry-After') ?? '', /^\d+$/);
+  assert.equal(limited.headers.get('X-RateLimit-Remaining'), '0');
+  assert.equal((await userinfo(DEMO_TOKENS.alice)).status, 200);
+
+  assert.equal((await fetch(`${base}/__mock/reset`, { method: 'POST' })).status, 204);
+  assert.equal(tenant.settings().legacyLinking, true);
+});
