@@ -112,7 +112,13 @@ export function managementMode(config: LinkerConfig): LinkerMode {
           json: { link_with: idToken },
           ...(signal ? { signal } : {}),
         }),
-      );
+      ).catch((error: unknown) => {
+        // A server that echoes `link_with` must not put the second account's token on the page.
+        if (error instanceof LinkerError && error.detail?.includes(idToken as string)) {
+          throw new LinkerError(error.code, error.reason, error.detail.split(idToken as string).join('…'), error.status, error.extra);
+        }
+        throw error;
+      });
       return { identities: parseIdentities(body) };
     },
 

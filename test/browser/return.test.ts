@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { DEMO_USER_IDS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
 import type { AccountLinkedDetail } from '../../src/events.js';
-import { collectErrors, errorShown, linker, listed, loaded, part, record, rowIds, tenant, useMock, withLocation } from './helpers.js';
+import { collectErrors, errorShown, linker, listed, loaded, part, record, rowIds, rows, tenant, useMock, withLocation } from './helpers.js';
 
 const ALICE_IDS = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];
 
@@ -65,9 +65,38 @@ describe('<account-linker> returning from /authorize', () => {
       // Nothing changed: the address bar keeps what is not ours to clean, the list still loads.
       expect(search().get('state')).to.equal(state);
       await listed(el);
-      expect(rowIds(el)).to.deep.equal(ALICE_IDS);
+      expect(rowIds(el)).to.deep.equal([...ALICE_IDS, 'github|7654321']);
       expect(part(el, 'error')).to.exist;
     });
+  });
+
+  it('says the tenant no longer links through the Authentication API when a return adds nothing', async () => {
+    // What a tenant that ignores access_token produces: a code, and a list that did not grow.
+    const state = await startLink('github');
+    await withLocation(`code=nothing-linked&state=${state}`, async () => {
+      const errors = collectErrors();
+      let linkedFired = false;
+      document.addEventListener('account-linked', () => (linkedFired = true), { once: true });
+      const el = await linker();
+      const shown = await errorShown(el);
+      errors.stop();
+      expect(errors.list.map((e) => e.code)).to.deep.equal(['legacy-unsupported']);
+      expect(shown.textContent).to.match(/no longer links accounts through the Authentication API.*mode="management"/);
+      expect(linkedFired).to.be.false;
+      await listed(el);
+      expect(rowIds(el)).to.deep.equal(ALICE_IDS);
+    });
+  });
+
+  it('says so too when /userinfo has no identities (an OIDC-conformant tenant)', async () => {
+    tenant.configure({ legacyLinking: false });
+    const errors = collectErrors();
+    const el = await linker();
+    const shown = await errorShown(el);
+    errors.stop();
+    expect(errors.list.map((e) => e.code)).to.deep.equal(['legacy-unsupported']);
+    expect(shown.textContent).to.contain('mode="management"');
+    expect(rows(el)).to.have.length(0);
   });
 
   it('reports an unknown state as state-mismatch and changes nothing', async () => {
