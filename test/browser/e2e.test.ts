@@ -3,57 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { isLoopback } from '../../src/config.js';
-
-let frame: HTMLIFrameElement;
-
-function loadOf(target: HTMLIFrameElement): Promise<void> {
-  return new Promise((resolve) => target.addEventListener('load', () => resolve(), { once: true }));
-}
-
-async function open(path: string): Promise<void> {
-  frame?.remove();
-  frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 900px; height: 700px';
-  const loaded = loadOf(frame);
-  frame.src = path;
-  document.body.append(frame);
-  await loaded;
-}
-
-function doc(): Document {
-  return frame.contentDocument!;
-}
-
-function linker(): HTMLElement & { shadowRoot: ShadowRoot } {
-  return doc().querySelector('account-linker') as HTMLElement & { shadowRoot: ShadowRoot };
-}
-
-function shown(): string[] {
-  const root = linker()?.shadowRoot;
-  if (!root) return [];
-  return [...root.querySelectorAll<HTMLElement>('[part~="identity"]')].map((row) => `${row.dataset['provider']}|${row.dataset['userId']}`);
-}
-
-async function listIs(expected: string[], what = 'the list'): Promise<void> {
-  await waitUntil(() => JSON.stringify(shown()) === JSON.stringify(expected), `${what}: ${JSON.stringify(shown())}`, { timeout: 8000 });
-}
-
-function inLinker<T extends HTMLElement>(selector: string): T {
-  const found = linker().shadowRoot.querySelector<T>(selector);
-  if (!found) throw new Error(`nothing matches ${selector}`);
-  return found;
-}
-
-/** Clicks something that navigates the frame, and waits for the next page. */
-async function navigateBy(click: () => void): Promise<void> {
-  const next = loadOf(frame);
-  click();
-  await next;
-}
-
-function errorText(): string | null {
-  return linker().shadowRoot.querySelector('[part~="error"]')?.textContent ?? null;
-}
+import { frame, open, doc, linker, listIs, inLinker, navigateBy, errorText } from './demo-frame.js';
 
 const ALICE = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];
 

@@ -1,0 +1,64 @@
+// The demo pages in a frame of the test page, read as a person sees them: shared by the
+// end-to-end tests of both modes.
+import { waitUntil } from '@open-wc/testing';
+
+/** The frame holding the demo page now (a live binding: it changes with `open`). */
+export let frame: HTMLIFrameElement;
+
+export function loadOf(target: HTMLIFrameElement): Promise<void> {
+  return new Promise((resolve) => target.addEventListener('load', () => resolve(), { once: true }));
+}
+
+export async function open(path: string): Promise<void> {
+  frame?.remove();
+  frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 900px; height: 700px';
+  const loaded = loadOf(frame);
+  frame.src = path;
+  document.body.append(frame);
+  await loaded;
+}
+
+export function doc(): Document {
+  return frame.contentDocument!;
+}
+
+export function linker(): HTMLElement & { shadowRoot: ShadowRoot } {
+  return doc().querySelector('account-linker') as HTMLElement & { shadowRoot: ShadowRoot };
+}
+
+/** The `provider|user_id` of each row on show. */
+export function shown(): string[] {
+  const root = linker()?.shadowRoot;
+  if (!root) return [];
+  return [...root.querySelectorAll<HTMLElement>('[part~="identity"]')].map((row) => `${row.dataset['provider']}|${row.dataset['userId']}`);
+}
+
+export function errorText(): string | null {
+  return linker()?.shadowRoot?.querySelector('[part~="error"]')?.textContent?.trim() ?? null;
+}
+
+export function noticeText(): string | null {
+  return linker()?.shadowRoot?.querySelector('[part~="notice"]')?.textContent?.trim() ?? null;
+}
+
+export async function listIs(expected: string[], what = 'the list'): Promise<void> {
+  await waitUntil(
+    () => JSON.stringify(shown()) === JSON.stringify(expected),
+    `${what}: ${JSON.stringify(shown())}; error: ${errorText()}; notice: ${noticeText()}`,
+    { timeout: 8000 },
+  );
+}
+
+export function inLinker<T extends HTMLElement>(selector: string): T {
+  const found = linker().shadowRoot.querySelector<T>(selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
+
+/** Clicks something that navigates the frame, and waits for the next page. */
+export async function navigateBy(click: () => void): Promise<void> {
+  const next = loadOf(frame);
+  click();
+  await next;
+}
