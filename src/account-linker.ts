@@ -3,7 +3,7 @@ import { windowPort } from './browser.js';
 import { readConfig } from './config.js';
 import { LinkerError } from './errors.js';
 import { emit } from './events.js';
-import { identityKey, parseHostList, safeImageUrl, type Identity, type IdentityProfile } from './identity.js';
+import { displayText, identityKey, parseHostList, safeImageUrl, type Identity, type IdentityProfile } from './identity.js';
 import { LinkerController } from './linker-controller.js';
 import { providerName } from './providers.js';
 import { mergeStrings, type AccountLinkerStrings } from './strings.js';
@@ -144,6 +144,7 @@ export class AccountLinker extends LitElement {
   #strings: AccountLinkerStrings = mergeStrings(undefined);
   #needsStart = false;
   #brokenImages = new Set<string>();
+  #tokenWaiters: Array<() => void> = [];
   #flow = new LinkerController(
     {
       changed: () => this.requestUpdate(),
@@ -151,6 +152,15 @@ export class AccountLinker extends LitElement {
       token: () => resolveToken(this.#token, this.tokenProvider),
       rawToken: () => this.#token,
       hasTokenSource: () => !!this.#token.trim() || !!this.tokenProvider,
+      tokenArrival: (ms) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(done, ms);
+          function done() {
+            clearTimeout(timer);
+            resolve();
+          }
+          this.#tokenWaiters.push(done);
+        }),
       strings: () => this.#strings,
       removed: (index) => {
         this._confirming = undefined;
@@ -270,6 +280,7 @@ export class AccountLinker extends LitElement {
     if (changed.has('identities' as keyof AccountLinker)) this.#applyIdentitiesInput();
     if (changed.has('accessToken' as keyof AccountLinker) || changed.has('tokenProvider')) {
       this.#flow.markPrimary();
+      if (this.#token.trim() || this.tokenProvider) this.#tokenWaiters.splice(0).forEach((wake) => wake());
       // A token arriving before the list could load (or while it was failing to): load now.
       if (this.#flow.config && this.#identitiesInput === undefined && this.#flow.phase !== 'ready') this.#needsStart = true;
     }
@@ -309,8 +320,7 @@ export class AccountLinker extends LitElement {
     if (input === undefined || input === null) return;
     try {
       if (input === INVALID_JSON) throw new LinkerError('invalid-config', 'identitiesInvalid', 'not valid JSON');
-      const { identities, profile, userId } = parseHostList(input);
-      this.#flow.setGiven(identities, profile, userId);
+      this.#flow.setGiven(parseHostList(input));
     } catch (error) {
       // The list on show stays as it was.
       this.#flow.fail(error);
@@ -442,9 +452,10 @@ export class AccountLinker extends LitElement {
     const primary = flow.isPrimary(identity);
     const busy = flow.busy.has(key);
     const confirming = this._confirming === key;
-    const provider = flow.providerLabel(identity);
+    const provider = displayText(flow.providerLabel(identity), 48);
     const who = flow.profileOf(identity);
-    const name = who.email ?? who.name ?? who.nickname ?? String(identity.user_id);
+    const fullName = who.email ?? who.name ?? who.nickname ?? String(identity.user_id);
+    const name = displayText(fullName);
     const label = flow.accountLabel(identity);
     return html`
       <li
@@ -459,8 +470,8 @@ export class AccountLinker extends LitElement {
       >
         ${this.#renderAvatar(key, who, provider)}
         <span class="who">
-          <span part="provider">${provider}</span>
-          <span part="account-name">${name}</span>
+          <span part="provider"><bdi>${provider}</bdi></span>
+          <span part="account-name" title=${displayText(fullName, 256)}><bdi>${name}</bdi></span>
         </span>
         ${primary ? html`<span part="primary-badge">${this.#strings.primaryBadge}</span>` : nothing}
         ${confirming ? nothing : html`<button

@@ -61,7 +61,8 @@ export function isSecureUrl(url: URL): boolean {
 export function normalizeDomain(domain: string | null | undefined): string {
   const raw = (domain ?? '').trim();
   if (!raw) throw new LinkerError('invalid-config', 'domainMissing');
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`;
+  // `host:8443` is a host and a port, not a scheme: only `scheme://` names a scheme.
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -103,7 +104,8 @@ export function normalizeRedirectUri(redirectUri: string | null | undefined, pag
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new LinkerError('invalid-config', 'redirectUriInvalid');
   }
-  if (url.hash || url.username || url.password) {
+  // An empty fragment (`…/cb#`) leaves `url.hash` empty: look at the text as well.
+  if (url.hash || given.includes('#') || url.username || url.password) {
     throw new LinkerError('invalid-config', 'redirectUriInvalid');
   }
   if (!isSecureUrl(url)) throw new LinkerError('invalid-config', 'redirectUriInsecure');

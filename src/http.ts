@@ -15,7 +15,8 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-const MAX_DETAIL = 300;
+// Long enough to keep a token the server echoed whole, so the element can scrub it before it cuts.
+const MAX_DETAIL = 4000;
 
 function reasonFor(status: number): ErrorReason {
   if (status === 401) return 'unauthorized';
@@ -103,8 +104,9 @@ async function send(url: string, options: RequestOptions, headers: Record<string
       ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
       ...(options.form ? { body: new URLSearchParams(options.form).toString() } : {}),
       credentials: 'omit',
-      // A redirect would carry the token (and a body holding it) to wherever it points.
-      redirect: 'error',
+      // A redirect would carry the token (and a body holding it) to wherever it points: never
+      // follow one ('manual' hands it back as an opaque redirect, so it can be named as such).
+      redirect: 'manual',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
       signal,
@@ -113,7 +115,7 @@ async function send(url: string, options: RequestOptions, headers: Record<string
     if (isAbort(error)) throw error;
     throw new LinkerError('network', 'network');
   }
-  // `redirect: 'error'` rejects above; a manual/opaque redirect from a worker is refused here.
+  // Nothing that answers with a redirect is used, whatever it pointed to.
   if (response.type === 'opaqueredirect' || response.redirected || (response.status >= 300 && response.status < 400)) {
     throw new LinkerError('http', 'redirected', undefined, response.status || undefined);
   }

@@ -22,10 +22,16 @@ export interface Identity {
 export interface Profile extends IdentityProfile {
   userId?: string;
   identities: Identity[];
+  /** How many identities were left out because they were malformed or listed twice. */
+  skipped?: number;
 }
 
 const MAX_TEXT = 256;
-const MAX_IDENTITIES = 100;
+/** More than this is refused as a whole (documented in the README). */
+export const MAX_IDENTITIES = 1000;
+// Bidi embeddings/overrides/isolates and marks, and C0/C1 controls: they let a name pose as
+// another ("alice\u202Emoc.elgoog@") or reverse the text after it.
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 function fail(code: ErrorCode, reason: ErrorReason, detail: string): never {
   throw new LinkerError(code, reason, detail);
@@ -33,7 +39,7 @@ function fail(code: ErrorCode, reason: ErrorReason, detail: string): never {
 
 function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
+  const trimmed = value.replace(INVISIBLE, '').trim();
   return trimmed ? trimmed.slice(0, MAX_TEXT) : undefined;
 }
 
@@ -86,22 +92,46 @@ export function parseIdentity(raw: unknown, code: ErrorCode = 'bad-response', re
   return identity;
 }
 
-export function parseIdentities(raw: unknown, code: ErrorCode = 'bad-response', reason: ErrorReason = 'badResponse'): Identity[] {
+/**
+ * The valid identities of an untrusted list: one malformed or repeated identity is left out (and
+ * counted), not a reason to show nothing. Only a list that is not an array, or longer than
+ * MAX_IDENTITIES, is refused as a whole.
+ */
+export function readIdentities(
+  raw: unknown,
+  code: ErrorCode = 'bad-response',
+  reason: ErrorReason = 'badResponse',
+): { identities: Identity[]; skipped: number } {
   if (!Array.isArray(raw)) fail(code, reason, 'identities is not an array');
-  if (raw.length > MAX_IDENTITIES) fail(code, reason, 'too many identities');
-  const list = raw.map((item) => parseIdentity(item, code, reason));
-  const keys = new Set(list.map(identityKey));
-  if (keys.size !== list.length) fail(code, reason, 'an identity is listed twice');
-  return list;
+  if (raw.length > MAX_IDENTITIES) fail(code, reason, `more than ${MAX_IDENTITIES} identities`);
+  const identities: Identity[] = [];
+  const seen = new Set<string>();
+  for (const item of raw) {
+    try {
+      const identity = parseIdentity(item, code, reason);
+      const key = identityKey(identity);
+      if (seen.has(key)) throw new LinkerError(code, reason, 'an identity is listed twice');
+      seen.add(key);
+      identities.push(identity);
+    } catch (error) {
+      if (!(error instanceof LinkerError)) throw error;
+    }
+  }
+  return { identities, skipped: raw.length - identities.length };
+}
+
+/** The valid identities of an untrusted list (see readIdentities), without the count. */
+export function parseIdentities(raw: unknown, code: ErrorCode = 'bad-response', reason: ErrorReason = 'badResponse'): Identity[] {
+  return readIdentities(raw, code, reason).identities;
 }
 
 /** A /userinfo or Management API user object → Profile; throws `bad-response`. */
 export function parseProfile(raw: unknown): Profile {
   if (!isRecord(raw)) fail('bad-response', 'badResponse', 'the profile is not a JSON object');
   if (!('identities' in raw)) throw new LinkerError('bad-response', 'noIdentities');
-  const identities = parseIdentities(raw['identities']);
+  const { identities, skipped } = readIdentities(raw['identities']);
   const userId = text(raw['user_id']) ?? text(raw['sub']);
-  return { ...readProfileFields(raw), ...(userId ? { userId } : {}), identities };
+  return { ...readProfileFields(raw), ...(userId ? { userId } : {}), identities, ...(skipped ? { skipped } : {}) };
 }
 
 /** `provider|user_id`, the composite id Auth0 uses in `user_id` fields and /unlink. */
@@ -141,10 +171,16 @@ export function safeImageUrl(value: string | undefined): string | undefined {
  * What a host prints into `identities`: Auth0's identities array, or its whole user object
  * (`{user_id, email, name, picture, identities}`) so the primary row can show the user's email.
  */
-export function parseHostList(raw: unknown): { identities: Identity[]; profile: IdentityProfile; userId?: string } {
-  if (Array.isArray(raw)) return { identities: parseIdentities(raw, 'invalid-config', 'identitiesInvalid'), profile: {} };
+export function parseHostList(raw: unknown): Profile {
+  if (Array.isArray(raw)) return readIdentities(raw, 'invalid-config', 'identitiesInvalid');
   if (!isRecord(raw) || !('identities' in raw)) fail('invalid-config', 'identitiesInvalid', 'not an identities array or a user object');
-  const identities = parseIdentities(raw['identities'], 'invalid-config', 'identitiesInvalid');
+  const { identities, skipped } = readIdentities(raw['identities'], 'invalid-config', 'identitiesInvalid');
   const userId = text(raw['user_id']);
-  return { identities, profile: readProfileFields(raw), ...(userId ? { userId } : {}) };
+  return { ...readProfileFields(raw), ...(userId ? { userId } : {}), identities, skipped };
+}
+
+/** A server string made safe to show: no bidi or control characters, at most `max` characters. */
+export function displayText(value: string, max = 80): string {
+  const clean = value.replace(INVISIBLE, '');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

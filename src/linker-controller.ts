@@ -6,7 +6,7 @@ import { POPUP_TIMEOUT_MS } from './browser.js';
 import type { LinkerConfig, Mode } from './config.js';
 import { LinkerError, isAbort, toLinkerError } from './errors.js';
 import type { AccountLinkerEventMap } from './events.js';
-import { identityKey, primaryIndex, type Identity, type IdentityProfile, type Profile } from './identity.js';
+import { displayText, identityKey, primaryIndex, type Identity, type IdentityProfile, type Profile } from './identity.js';
 import { describeError } from './messages.js';
 import { cleanReturnUrl, PendingLinks, readReturnParams, type PendingLink, type ReturnParams } from './pending-link.js';
 import { randomToken } from './pkce.js';
@@ -39,9 +39,23 @@ export interface ControllerHost {
   /** The raw token on the element, if any (to find the primary and to scrub messages). */
   rawToken(): string;
   hasTokenSource(): boolean;
+  /** Resolves when a token or provider is set (or after `ms`). */
+  tokenArrival(ms: number): Promise<void>;
   strings(): AccountLinkerStrings;
   /** A row is gone (at this index): the view moves focus before anyone hears `account-unlinked`. */
   removed(index: number): void;
+}
+
+/** How long a return waits for the host to give a token. */
+export const RETURN_TOKEN_WAIT_MS = 10_000;
+
+/** The server says the identity is not (or no longer) linked. */
+function isGone(error: unknown): boolean {
+  return (
+    error instanceof LinkerError &&
+    error.code === 'http' &&
+    (error.status === 404 || (error.status === 400 && /not linked|does not exist|not found/i.test(error.detail ?? '')))
+  );
 }
 
 /** Outcomes that are not failures, shown calmly (`role="status"`). */
@@ -76,6 +90,9 @@ export class LinkerController {
   /** Bumped whenever the tenant, client or mode changes: late answers of older work are dropped. */
   #generation = 0;
   #returnHandled = false;
+  #returning = false;
+  /** Tokens this element sent (from the property or the provider): scrubbed from every message. */
+  #secrets = new Set<string>();
   /** The host gave the list (server-rendered): nothing is fetched at start. */
   given = false;
 
@@ -99,7 +116,12 @@ export class LinkerController {
     if (this.error?.error.code === 'invalid-config') this.error = undefined;
     this.markPrimary();
     // Only another tenant, client or mode makes the list stale; a new scope or label does not.
-    const stale = !before || before.origin !== config.origin || before.mode !== config.mode || before.clientId !== config.clientId;
+    const stale =
+      !before ||
+      before.origin !== config.origin ||
+      before.mode !== config.mode ||
+      before.clientId !== config.clientId ||
+      before.userId !== config.userId;
     if (stale) {
       this.#generation++;
       this.#loadController?.abort();
@@ -120,14 +142,12 @@ export class LinkerController {
   }
 
   /** The list from the host (server-rendered). */
-  setGiven(identities: Identity[], profile: IdentityProfile = {}, userId?: string): void {
+  setGiven(profile: Profile): void {
     this.given = true;
     this.#loadController?.abort();
-    this.#primaryProfile = profile;
-    if (userId) this.#profileUserId = userId;
-    this.#setList(identities);
-    this.phase = 'ready';
     if (this.error && this.error.error.code !== 'invalid-config') this.error = undefined;
+    this.#showProfile(profile, 'invalid-config');
+    this.phase = 'ready';
     this.host.changed();
   }
 
@@ -137,6 +157,8 @@ export class LinkerController {
 
   /** First work once the configuration is valid: finish a returning link, else load the list. */
   async start(): Promise<void> {
+    // A return being finished will show its own list.
+    if (this.#returning) return;
     if (!this.#returnHandled) {
       this.#returnHandled = true;
       const response = readReturnParams(this.browser.href());
@@ -163,11 +185,11 @@ export class LinkerController {
       const token = await this.#token(mode);
       const profile = await mode.loadProfile(token, controller.signal);
       if (controller.signal.aborted) return false;
+      // A successful load answers an earlier failed load, not other errors (e.g. a state mismatch).
+      if (this.error?.retry) this.error = undefined;
       this.#showProfile(profile);
       this.phase = 'ready';
       this.status = this.host.strings().loaded(profile.identities.length);
-      // A successful load answers an earlier failed load, not other errors (e.g. a state mismatch).
-      if (this.error?.retry) this.error = undefined;
       return true;
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) return false;
@@ -281,15 +303,23 @@ export class LinkerController {
       return;
     }
     let token = '';
-    if (!response.error) {
-      try {
-        token = await this.#token(this.#mode!);
-      } catch (error) {
-        this.fail(error);
-        return;
+    this.#returning = true;
+    try {
+      if (!response.error) {
+        // An SPA may hand over its token a moment after the page starts: wait for it, briefly.
+        if (!this.host.hasTokenSource()) await this.host.tokenArrival(RETURN_TOKEN_WAIT_MS);
+        if (!this.host.hasTokenSource()) return this.fail(new LinkerError('missing-token', 'tokenLate'));
+        try {
+          token = await this.#token(this.#mode!);
+        } catch (error) {
+          this.fail(error);
+          return;
+        }
       }
+      await this.#answer(response, taken.link, token);
+    } finally {
+      this.#returning = false;
     }
-    await this.#answer(response, taken.link, token);
     if (response.error) await this.loadUnlessGiven();
   }
 
@@ -320,10 +350,10 @@ export class LinkerController {
     }
     if (generation !== this.#generation) return;
     const before = new Set(pending.known ?? this.list?.map(identityKey) ?? []);
+    if (this.error && this.error.error.code !== 'invalid-config') this.error = undefined;
     this.#showProfile(profile);
     this.phase = 'ready';
     this.added = profile.identities.map(identityKey).find((key) => !before.has(key));
-    if (this.error && this.error.error.code !== 'invalid-config') this.error = undefined;
     this.#linked(response.code);
   }
 
@@ -358,17 +388,15 @@ export class LinkerController {
       const token = await this.#token(mode);
       const rest = await mode.unlink(token, identity, this.#primaryKey);
       if (generation !== this.#generation) return false;
-      const index = (this.list ?? []).findIndex((item) => identityKey(item) === key);
-      this.list = rest ?? (this.list ?? []).filter((item) => identityKey(item) !== key);
-      this.markPrimary();
-      this.status = this.host.strings().unlinked(label);
-      this.notice = this.status;
-      if (this.error && this.error.error.code !== 'invalid-config') this.error = undefined;
-      this.host.changed();
-      this.host.removed(index);
-      this.host.emit('account-unlinked', { identity: { ...identity }, identities: this.identities() });
+      this.#unlinked(identity, label, rest);
       return true;
     } catch (error) {
+      if (generation !== this.#generation || isAbort(error)) return false;
+      // "Not linked" after an answer that got lost: the server already did it. Believe the list.
+      if (isGone(error) && (await this.load()) && generation === this.#generation && !this.#has(key)) {
+        this.#unlinked(identity, this.accountLabel(identity), this.list ?? []);
+        return true;
+      }
       if (generation === this.#generation) this.fail(error);
       return false;
     } finally {
@@ -377,6 +405,24 @@ export class LinkerController {
       this.busy = busy;
       this.host.changed();
     }
+  }
+
+  #has(key: string): boolean {
+    return !!this.list?.some((item) => identityKey(item) === key);
+  }
+
+  /** The row is gone: new list, notice, focus, then `account-unlinked`. */
+  #unlinked(identity: Identity, label: string, rest: Identity[] | undefined): void {
+    const key = identityKey(identity);
+    const index = (this.list ?? []).findIndex((item) => identityKey(item) === key);
+    this.list = rest ?? (this.list ?? []).filter((item) => identityKey(item) !== key);
+    this.markPrimary();
+    this.status = this.host.strings().unlinked(label);
+    this.notice = this.status;
+    if (this.error && this.error.error.code !== 'invalid-config') this.error = undefined;
+    this.host.changed();
+    this.host.removed(Math.max(index, 0));
+    this.host.emit('account-unlinked', { identity: { ...identity }, identities: this.identities() });
   }
 
   /** Shows and reports an error. `calm`: an outcome the person chose, shown as a notice. */
@@ -433,24 +479,29 @@ export class LinkerController {
     return byConnection !== identity.connection ? byConnection : providerName(identity.provider, names);
   }
 
+  /** "Provider (name)", cleaned and capped: it goes into sentences and accessible names. */
   accountLabel(identity: Identity): string {
-    const provider = this.providerLabel(identity);
+    const provider = displayText(this.providerLabel(identity), 48);
     const who = this.profileOf(identity);
     const name = who.email ?? who.name ?? who.nickname;
-    return name ? `${provider} (${name})` : provider;
+    return name ? `${provider} (${displayText(name)})` : provider;
   }
 
   async #token(mode: LinkerMode): Promise<string> {
     const token = await this.host.token();
+    this.#secrets.add(token);
     mode.checkToken(token);
     return token;
   }
 
-  #showProfile(profile: Profile): void {
-    const { identities, userId, ...fields } = profile;
+  /** Shows a list; malformed identities left out of it are reported once, the rest shown. */
+  #showProfile(profile: Profile, code: LinkerError['code'] = 'bad-response'): void {
+    const { identities, userId, skipped, ...fields } = profile;
     if (Object.keys(fields).length || userId) this.#primaryProfile = fields;
     if (userId) this.#profileUserId = userId;
     this.#setList(identities);
+    // From the server, a retry may bring them back; the host's own list will not change by retrying.
+    if (skipped) this.fail(new LinkerError(code, 'someIdentitiesInvalid', String(skipped)), code === 'bad-response');
   }
 
   #setList(identities: Identity[]): void {
@@ -458,9 +509,8 @@ export class LinkerController {
     this.markPrimary();
   }
 
-  /** Every token the element holds, so no message can show one. */
+  /** Every token the element holds or used, so no message can show one. */
   #scrubbed(): string[] {
-    const raw = this.host.rawToken().trim();
-    return raw ? [raw] : [];
+    return [this.host.rawToken(), ...this.#secrets];
   }
 }

@@ -95,14 +95,17 @@ export class PendingLinks {
     return age >= 0 && age <= this.ttl;
   }
 
+  /** The fresh entries, in an object without a prototype: a `state` of `__proto__` is just a key. */
   private fresh(all: Record<string, PendingLink>): Record<string, PendingLink> {
-    return Object.fromEntries(Object.entries(all).filter(([, link]) => this.isFresh(link)));
+    const out: Record<string, PendingLink> = Object.create(null);
+    for (const [state, link] of Object.entries(all)) if (this.isFresh(link)) out[state] = link;
+    return out;
   }
 
   private read(): Record<string, PendingLink> {
     try {
       const parsed: unknown = JSON.parse(this.store.getItem(PENDING_KEY) ?? '{}');
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return Object.create(null);
       const out: Record<string, PendingLink> = Object.create(null);
       for (const [state, value] of Object.entries(parsed as Record<string, unknown>)) {
         const link = value as Partial<PendingLink> | null;
@@ -123,7 +126,7 @@ export class PendingLinks {
       }
       return out;
     } catch {
-      return {};
+      return Object.create(null);
     }
   }
 

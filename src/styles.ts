@@ -88,9 +88,19 @@ export const styles = css`
   [part~='provider'] {
     font-weight: 600;
   }
+  /* Server text: isolated from its neighbours' direction, one line, never wider than the row. */
+  [part~='provider'],
+  [part~='account-name'] {
+    unicode-bidi: isolate;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   [part~='account-name'],
   [part~='hint'] {
     color: var(--_muted);
+  }
+  [part~='hint'] {
     overflow-wrap: anywhere;
   }
   [part~='hint'] {
@@ -171,6 +181,16 @@ export const styles = css`
     flex: 1 1 14rem;
     overflow-wrap: anywhere;
   }
+  [part~='notice'] {
+    border: 1px solid var(--_accent);
+    border-radius: calc(var(--_radius) - 2px);
+    padding: 0.5rem 0.75rem;
+    margin: 0 0 0.75rem;
+    overflow-wrap: anywhere;
+  }
+  [part~='identity'][data-added] {
+    box-shadow: inset 3px 0 var(--_accent);
+  }
   [part~='loading'],
   [part~='empty'] {
     color: var(--_muted);
@@ -185,6 +205,7 @@ export const styles = css`
       border-color: ButtonText;
     }
     [part~='primary-badge'],
+    [part~='notice'],
     [part~='error'] {
       border-color: CanvasText;
       color: CanvasText;

@@ -14,13 +14,27 @@ export function checkToken(token: unknown, now = Date.now()): string {
 }
 
 /** The token from the property, else from the provider; always checked. */
-export async function resolveToken(token: string | undefined, provider: TokenProvider | undefined): Promise<string> {
+export const TOKEN_PROVIDER_TIMEOUT_MS = 30_000;
+
+export async function resolveToken(
+  token: string | undefined,
+  provider: TokenProvider | undefined,
+  timeoutMs = TOKEN_PROVIDER_TIMEOUT_MS,
+): Promise<string> {
   if (token?.trim() || !provider) return checkToken(token);
   let provided: unknown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    provided = await provider();
-  } catch {
+    // A provider that never settles must not leave the element loading for good.
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new LinkerError('missing-token', 'tokenProviderTimeout')), timeoutMs);
+    });
+    provided = await Promise.race([Promise.resolve().then(provider), late]);
+  } catch (error) {
+    if (error instanceof LinkerError) throw error;
     throw new LinkerError('missing-token', 'tokenProviderFailed');
+  } finally {
+    clearTimeout(timer);
   }
   if (typeof provided !== 'string' || !provided.trim()) {
     throw new LinkerError('missing-token', 'tokenProviderFailed');

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { DEMO_TOKENS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
 import type { ErrorCode } from '../../src/errors.js';
+import type { AccountUnlinkedDetail } from '../../src/events.js';
 import {
   collectErrors,
   errorShown,
@@ -154,16 +155,22 @@ describe('<account-linker> with bad input', () => {
       expect(rows(el)).to.have.length(0);
     });
 
-    for (const [name, value] of [
-      ['an object instead of an array', '{"provider":"github"}'],
-      ['an identity without provider', '[{"user_id":"1","connection":"x"}]'],
-      ['a boolean user_id', '[{"provider":"github","user_id":true,"connection":"github"}]'],
-      ['a string isSocial', '[{"provider":"github","user_id":"1","connection":"github","isSocial":"yes"}]'],
-      ['a duplicate identity', '[{"provider":"github","user_id":1},{"provider":"github","user_id":"1"}]'],
+    it('reports an object that is neither a list nor a user object', async () => {
+      const el = await expectFailure({ identities: '{"provider":"github"}' }, 'invalid-config', /JSON array of Auth0 identities/);
+      expect(rows(el)).to.have.length(0);
+    });
+
+    const valid = '{"provider":"auth0","user_id":"alice0001","connection":"Username-Password-Authentication"}';
+    for (const [name, bad] of [
+      ['an identity without provider', '{"user_id":"1","connection":"x"}'],
+      ['a null user_id', '{"provider":"github","user_id":null,"connection":"github"}'],
+      ['a boolean user_id', '{"provider":"github","user_id":true,"connection":"github"}'],
+      ['a string isSocial', '{"provider":"github","user_id":"1","connection":"github","isSocial":"yes"}'],
+      ['a duplicate identity', '{"provider":"auth0","user_id":"alice0001"}'],
     ]) {
-      it(`reports ${name}`, async () => {
-        const el = await expectFailure({ identities: value! }, 'invalid-config', /JSON array of Auth0 identities/);
-        expect(rows(el)).to.have.length(0);
+      it(`shows the valid identities and reports ${name} once`, async () => {
+        const el = await expectFailure({ identities: `[${valid},${bad}]` }, 'invalid-config', /could not be shown.*\(1\)/);
+        expect(rowIds(el)).to.deep.equal(['auth0|alice0001']);
       });
     }
 
@@ -188,7 +195,8 @@ describe('<account-linker> with bad input', () => {
       ['an HTML body', () => HttpResponse.html('<html><body>Login</body></html>'), 'bad-response', /cannot read/, 200],
       ['invalid JSON', () => new HttpResponse('{"user_id": ', { headers: { 'Content-Type': 'application/json' } }), 'bad-response', /cannot read/, 200],
       ['a profile without identities (OIDC /userinfo)', () => HttpResponse.json({ sub: 'auth0|x' }), 'legacy-unsupported', /no longer links accounts .*mode="management"/, undefined],
-      ['identities of the wrong shape', () => HttpResponse.json({ identities: [{ provider: 5 }] }), 'bad-response', /cannot read/, undefined],
+      ['identities of the wrong shape', () => HttpResponse.json({ identities: [{ provider: 5 }] }), 'bad-response', /could not be shown/, undefined],
+      ['identities that are not a list', () => HttpResponse.json({ identities: 'all' }), 'bad-response', /cannot read/, undefined],
       ['a network failure', () => HttpResponse.error(), 'network', /Could not reach/, undefined],
     ];
     for (const [name, answer, code, message, status] of answers) {
@@ -248,7 +256,8 @@ describe('<account-linker> with bad input', () => {
       });
     }
 
-    it('shows the mock tenant\'s own refusal for an identity it does not know', async () => {
+    it('removes a ghost row: an unlink answered "not linked" reloads the list', async () => {
+      // The server-rendered list still shows github|999, which the tenant no longer links.
       const el = await linker({
         identities: JSON.stringify([
           { provider: 'auth0', user_id: 'alice0001', connection: 'Username-Password-Authentication' },
@@ -257,13 +266,17 @@ describe('<account-linker> with bad input', () => {
         ]),
       });
       await loaded(el);
+      const errors = collectErrors();
       part(el, 'unlink-button', row(el, 'github|999'))!.click();
       await el.updateComplete;
       setTimeout(() => part(el, 'confirm-unlink')!.click());
-      const { detail } = await oneEvent(el, 'account-linker-error');
-      expect(detail.code).to.equal('http');
-      expect(detail.status).to.equal(404);
-      expect(rowIds(el)).to.deep.equal(['auth0|alice0001', 'github|1234567', 'github|999']);
+      const { detail } = (await oneEvent(el, 'account-unlinked')) as CustomEvent<AccountUnlinkedDetail>;
+      errors.stop();
+      expect(detail.identity.user_id).to.equal(999);
+      await el.updateComplete;
+      expect(rowIds(el)).to.deep.equal(ALICE_IDS);
+      expect(errors.list).to.deep.equal([]);
+      expect(part(el, 'error')).to.be.null;
     });
   });
 
