@@ -133,8 +133,12 @@ export function readConfig(input: ConfigInput, pageUrl: string): LinkerConfig {
 
   const mode = (input.mode ?? '').trim() || 'legacy';
   if (mode !== 'legacy' && mode !== 'management') throw new LinkerError('invalid-config', 'modeUnsupported');
-  // The management flow reads an ID token: it needs `openid` whatever the host asked for.
-  if (mode === 'management' && scope.length && !scope.includes('openid')) scope.unshift('openid');
+  // The management flow reads an ID token (`openid`) and refuses unverified emails, which it can
+  // only do when the token names the email (`email`): both go out whatever the host asked for.
+  if (mode === 'management' && scope.length) {
+    if (!scope.includes('email')) scope.unshift('email');
+    if (!scope.includes('openid')) scope.unshift('openid');
+  }
 
   const userId = (input.userId ?? '').trim() || undefined;
   if (userId !== undefined && !/^[^|\s]+\|.+$/.test(userId)) {

@@ -7,7 +7,7 @@ export interface IdTokenExpectations {
   issuer: string;
   clientId: string;
   nonce: string;
-  /** Seconds; with `max_age=0` a present `auth_time` must be this recent (plus leeway). */
+  /** Seconds; when set, `auth_time` must be present and this recent (plus leeway). */
   maxAge?: number;
   /** Seconds since the epoch. */
   now?: number;
@@ -29,7 +29,7 @@ const refuse = (detail: string): never => {
 /**
  * The checks a browser can make on an ID token it just got from the token endpoint (the
  * signature is Auth0's to check when it receives `link_with`): alg, iss, aud/azp, nonce, exp, iat
- * and, when present, auth_time against max_age. Throws `bad-response` naming the failed claim.
+ * and auth_time against max_age. Throws `bad-response` naming the failed claim.
  */
 export function checkIdToken(idToken: unknown, expected: IdTokenExpectations): IdTokenClaims {
   if (typeof idToken !== 'string' || !idToken) return refuse('no ID token in the answer');
@@ -51,7 +51,8 @@ export function checkIdToken(idToken: unknown, expected: IdTokenExpectations): I
   const iat = payload['iat'];
   if (typeof iat !== 'number') return refuse('the ID token has no issue time (iat)');
   const authTime = payload['auth_time'];
-  if (expected.maxAge !== undefined && authTime !== undefined) {
+  // Asked with max_age, the answer must say when the person signed in (OIDC Core 3.1.2.1).
+  if (expected.maxAge !== undefined) {
     if (typeof authTime !== 'number' || authTime + expected.maxAge + leeway < now) {
       return refuse('the sign-in is not recent enough (auth_time)');
     }

@@ -1,3 +1,4 @@
+import { isSecureUrl } from './config.js';
 import { LinkerError } from './errors.js';
 import { decodeJwt, stringList } from './jwt.js';
 
@@ -9,6 +10,16 @@ export function managementAudience(origin: string): string {
   return `${origin}/api/v2/`;
 }
 
+/** `https://HOST/api/v2/` (or loopback http, for the mock). */
+function isManagementAudience(aud: string): boolean {
+  try {
+    const url = new URL(aud);
+    return url.pathname === '/api/v2/' && !url.search && !url.hash && isSecureUrl(url);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Refuses, before any request, a token the Management API would refuse: opaque (a login without
  * `audience`), for another API, or without the scopes. `insufficient-scope` names what is missing.
@@ -17,7 +28,7 @@ export function checkManagementToken(token: string): void {
   const claims = decodeJwt(token)?.payload;
   if (!claims) throw new LinkerError('insufficient-scope', 'tokenOpaque');
   // Any tenant's /api/v2/ (a custom domain's token names the canonical tenant host).
-  if (!stringList(claims['aud']).some((aud) => /^https:\/\/[^/]+\/api\/v2\/$|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/api\/v2\/$/.test(aud))) {
+  if (!stringList(claims['aud']).some(isManagementAudience)) {
     throw new LinkerError('insufficient-scope', 'tokenAudience');
   }
   const granted = new Set(typeof claims['scope'] === 'string' ? claims['scope'].split(/\s+/) : stringList(claims['scp']));

@@ -3,11 +3,14 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { http, HttpResponse, delay } from 'msw';
 import { server, tenant } from '../../src/mock/node.js';
-import { DEMO_TOKENS, DEMO_USER_IDS } from '../../src/mock/index.js';
+import { DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
+import { decide } from './helpers.js';
 import { errorDetail, request } from '../../src/http.js';
 import { legacyMode } from '../../src/api/legacy.js';
 import { readConfig } from '../../src/config.js';
 import { LinkerError } from '../../src/errors.js';
+import { identityKey } from '../../src/identity.js';
+import type { PendingLink } from '../../src/pending-link.js';
 
 const URL_ = 'https://tenant.example.com/userinfo';
 
@@ -65,7 +68,10 @@ describe('request()', () => {
   it('reads Management API error bodies and ignores non-JSON error bodies', async () => {
     assert.equal(errorDetail({ statusCode: 400, error: 'Bad Request', message: 'Main identity cannot be removed.' }), 'Main identity cannot be removed.');
     assert.equal(errorDetail('<html>'), undefined);
-    assert.equal(errorDetail({ error_description: 'x'.repeat(1000) })!.length, 300);
+    // Kept long enough for the element to scrub an echoed token before it cuts to 300 characters.
+    assert.equal(errorDetail({ error_description: 'x'.repeat(1000) })!.length, 1000);
+    assert.equal(errorDetail({ error_description: 'x'.repeat(5000) })!.length, 4000);
+    assert.equal(errorDetail({ error_description: '  ', message: ' Main ' }), 'Main');
     server.use(http.get(URL_, () => HttpResponse.html('<h1>502</h1>', { status: 502 })));
     const error = await failure(request(URL_));
     assert.equal(error.code, 'http');
@@ -106,6 +112,65 @@ describe('request()', () => {
     await assert.rejects(pending, (error: unknown) => error instanceof DOMException && error.name === 'AbortError');
   });
 
+  it('sends a form body as application/x-www-form-urlencoded', async () => {
+    let seen: Request | undefined;
+    server.use(
+      http.post(URL_, ({ request: req }) => {
+        seen = req.clone();
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    await request(URL_, { method: 'POST', form: { a: '1 2', b: 'x&y=z' } });
+    assert.equal(seen!.headers.get('content-type'), 'application/x-www-form-urlencoded');
+    assert.equal(seen!.headers.get('authorization'), null);
+    assert.equal(await seen!.text(), 'a=1+2&b=x%26y%3Dz');
+  });
+
+  it("keeps Auth0's errorCode (Management API) or error (OAuth) in extra", async () => {
+    server.use(http.get(URL_, () => HttpResponse.json({ statusCode: 403, message: 'no', errorCode: 'insufficient_scope' }, { status: 403 })));
+    assert.deepEqual((await failure(request(URL_))).extra, { errorCode: 'insufficient_scope' });
+    server.use(http.get(URL_, () => HttpResponse.json({ error: 'invalid_grant', error_description: 'no' }, { status: 403 })));
+    assert.deepEqual((await failure(request(URL_))).extra, { errorCode: 'invalid_grant' });
+    server.use(http.get(URL_, () => HttpResponse.json({ error: 'not a code <script>' }, { status: 400 })));
+    assert.deepEqual((await failure(request(URL_))).extra, {});
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date, and ignores nonsense', async () => {
+    const cases: Array<[string, number | undefined]> = [
+      ['7', 7],
+      ['0', 0],
+      [new Date(Date.now() + 30_000).toUTCString(), 30],
+      ['soon', undefined],
+      ['-5', undefined],
+      ['999999', undefined],
+      [new Date(Date.now() - 60_000).toUTCString(), undefined],
+    ];
+    for (const [header, seconds] of cases) {
+      server.use(http.get(URL_, () => HttpResponse.json({ error: 'too_many_requests' }, { status: 429, headers: { 'Retry-After': header } })));
+      const error = await failure(request(URL_));
+      assert.equal(error.reason, 'rateLimited');
+      if (seconds === undefined) assert.equal(error.extra.retryAfter, undefined, header);
+      // An HTTP date has one-second resolution: allow the clock to tick.
+      else assert.ok(Math.abs(error.extra.retryAfter! - seconds) <= 1, `${header} → ${error.extra.retryAfter}`);
+    }
+  });
+
+  it('never follows a redirect: http/redirected, and the target is not asked', async () => {
+    let followed = false;
+    server.use(
+      http.get(URL_, () => new HttpResponse(null, { status: 302, headers: { Location: 'https://evil.example.com/steal' } })),
+      http.get('https://evil.example.com/steal', () => {
+        followed = true;
+        return HttpResponse.json({ sub: 'x', identities: [] });
+      }),
+    );
+    const error = await failure(request(URL_, { token: 'secret-token' }));
+    assert.equal(error.code, 'http');
+    assert.equal(error.reason, 'redirected');
+    assert.equal(error.status, 302);
+    assert.equal(followed, false);
+  });
+
   it('does not read a success body when told not to (legacy /unlink)', async () => {
     server.use(http.post(URL_, () => HttpResponse.html('OK')));
     assert.equal(await request(URL_, { method: 'POST', readBody: false }), undefined);
@@ -125,10 +190,75 @@ describe('legacy mode against the mock tenant', () => {
     );
   });
 
-  it('builds the legacy authorize URL with the token', async () => {
-    const url = new URL(await mode.authorizeUrl('tok', { state: 's', connection: 'github' }));
-    assert.equal(url.searchParams.get('access_token'), 'tok');
-    assert.equal(url.searchParams.get('connection'), 'github');
+  it('builds the legacy authorize URL with the token, and keeps no secrets', async () => {
+    const { url, secrets } = await mode.startLink('tok', { state: 's', connection: 'github', responseMode: 'query' });
+    const query = new URL(url).searchParams;
+    assert.equal(new URL(url).origin + new URL(url).pathname, 'https://tenant.example.com/authorize');
+    assert.equal(query.get('access_token'), 'tok');
+    assert.equal(query.get('connection'), 'github');
+    assert.equal(query.get('state'), 's');
+    assert.equal(query.get('scope'), 'openid');
+    assert.equal(query.has('response_mode'), false);
+    assert.equal(query.has('code_challenge'), false);
+    assert.equal(query.has('nonce'), false);
+    assert.deepEqual(secrets, {});
+    const popup = new URL((await mode.startLink('tok', { state: 's', responseMode: 'web_message' })).url).searchParams;
+    assert.equal(popup.get('response_mode'), 'web_message');
+    assert.equal(popup.has('connection'), false);
+  });
+
+  const pendingFor = (known?: string[]): PendingLink => ({
+    state: 's',
+    origin: config.origin,
+    clientId: config.clientId,
+    redirectUri: config.redirectUri,
+    createdAt: Date.now(),
+    ...(known ? { known } : {}),
+  });
+
+  /** The legacy /authorize flow as the browser would run it: the page, then a choice. */
+  async function authorizeWith(url: string, identity: string): Promise<URLSearchParams> {
+    const page = await fetch(url, { redirect: 'manual' });
+    const tx = /name="tx" value="([^"]+)"/.exec(await page.text())?.[1];
+    assert.ok(tx, 'the page carries a transaction id');
+    const decided = await decide({ tx, identity });
+    assert.equal(decided.status, 302);
+    return new URL(decided.headers.get('Location')!).searchParams;
+  }
+
+  it('completes a link when the reloaded list has a new identity', async () => {
+    const known = (await mode.loadProfile(DEMO_TOKENS.alice)).identities.map(identityKey);
+    const { url } = await mode.startLink(DEMO_TOKENS.alice, { state: 's1', responseMode: 'query' });
+    const back = await authorizeWith(url, SPARE_USER_IDS.github);
+    assert.equal(back.get('state'), 's1');
+    const profile = await mode.completeLink(DEMO_TOKENS.alice, { state: 's1', code: back.get('code')! }, pendingFor(known));
+    assert.deepEqual(profile.identities.map(identityKey), [...known, SPARE_USER_IDS.github]);
+  });
+
+  it('says legacy-unsupported when a return adds no identity', async () => {
+    const before = (await mode.loadProfile(DEMO_TOKENS.alice)).identities.map(identityKey);
+    const error = await failure(mode.completeLink(DEMO_TOKENS.alice, { state: 's', code: 'c' }, pendingFor(before)));
+    assert.equal(error.code, 'legacy-unsupported');
+    assert.equal(error.reason, 'legacyUnsupported');
+  });
+
+  it('says legacy-unsupported when /userinfo has no identities (a tenant of today)', async () => {
+    tenant.configure({ legacyLinking: false });
+    // Today's tenant ignores the token: the login goes through, nothing is linked.
+    const { url } = await mode.startLink(DEMO_TOKENS.alice, { state: 's2', responseMode: 'query' });
+    assert.ok((await authorizeWith(url, SPARE_USER_IDS.github)).get('code'));
+    for (const run of [
+      () => mode.loadProfile(DEMO_TOKENS.alice),
+      () => mode.completeLink(DEMO_TOKENS.alice, { state: 's', code: 'c' }, pendingFor([])),
+    ]) {
+      const error = await failure(run());
+      assert.equal(error.code, 'legacy-unsupported');
+      assert.equal(error.reason, 'legacyUnsupported');
+    }
+  });
+
+  it('accepts any token (the Authentication API does not say which)', () => {
+    assert.doesNotThrow(() => mode.checkToken('opaque'));
   });
 
   it('unlinks through POST /unlink and the tenant forgets the identity', async () => {

@@ -1,11 +1,13 @@
 // The DOM-free protocol modules of the component, run in Node to prove they need no DOM.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isLoopback, normalizeDomain, normalizeRedirectUri, readConfig } from '../../src/config.js';
+import { DEFAULT_SCOPE, isLoopback, normalizeDomain, normalizeRedirectUri, readConfig } from '../../src/config.js';
 import { LinkerError } from '../../src/errors.js';
-import { identityKey, parseIdentities, parseProfile, primaryIndex, safeImageUrl, splitUserId } from '../../src/identity.js';
+import { identityKey, MAX_IDENTITIES, parseIdentities, parseIdentity, parseProfile, primaryIndex, readIdentities, safeImageUrl, splitUserId } from '../../src/identity.js';
+
+const identityIds = (list: Array<{ provider: string; user_id: string | number }>) => list.map((i) => identityKey(i));
 import { buildAuthorizeUrl, randomToken } from '../../src/authorize.js';
-import { cleanReturnUrl, PendingLinks, readReturnParams, PENDING_KEY, type KeyValueStore } from '../../src/pending-link.js';
+import { cleanReturnUrl, PendingLinks, readReturnParams, PENDING_KEY, type KeyValueStore, type LinkBinding } from '../../src/pending-link.js';
 import { checkToken, jwtClaims, resolveToken, tokenSubject } from '../../src/token.js';
 import { mergeStrings, defaultStrings } from '../../src/strings.js';
 
@@ -67,6 +69,8 @@ describe('config', () => {
       connections: [],
       unlinkPath: '/unlink',
       mode: 'legacy',
+      popup: false,
+      allowUnverifiedEmail: false,
     });
     const config = readConfig(
       { domain: 'tenant.example.com', clientId: 'abc', connections: ' github  github google-oauth2 ', scope: 'openid  profile', unlinkPath: '/login/unlink', userId: 'oidc|corp|x' },
@@ -76,6 +80,23 @@ describe('config', () => {
     assert.equal(config.scope, 'openid profile');
     assert.equal(config.unlinkPath, '/login/unlink');
     assert.equal(config.userId, 'oidc|corp|x');
+    const flags = readConfig({ domain: 'tenant.example.com', clientId: 'abc', popup: true, allowUnverifiedEmail: true }, PAGE);
+    assert.equal(flags.popup, true);
+    assert.equal(flags.allowUnverifiedEmail, true);
+  });
+
+  it('reads management mode: its own default scope, and openid always included', () => {
+    const base = { domain: 'tenant.example.com', clientId: 'abc' };
+    const config = readConfig({ ...base, mode: ' management ' }, PAGE);
+    assert.equal(config.mode, 'management');
+    assert.equal(config.scope, DEFAULT_SCOPE.management);
+    assert.equal(DEFAULT_SCOPE.management, 'openid profile email');
+    assert.equal(DEFAULT_SCOPE.legacy, 'openid');
+    assert.equal(readConfig({ ...base, mode: 'management', scope: 'profile email' }, PAGE).scope, 'openid profile email');
+    assert.equal(readConfig({ ...base, mode: 'management', scope: 'email openid' }, PAGE).scope, 'email openid');
+    // Legacy mode sends what the host asked for.
+    assert.equal(readConfig({ ...base, mode: 'legacy', scope: 'profile' }, PAGE).scope, 'profile');
+    assert.equal(readConfig({ ...base, mode: '' }, PAGE).mode, 'legacy');
   });
 
   it('rejects a bad client id, connection, scope, unlink path, mode or user id', () => {
@@ -86,8 +107,9 @@ describe('config', () => {
     for (const path of ['unlink', '//evil.example.com/unlink', '/unlink?x=1', 'https://evil.example.com/unlink']) {
       fails(() => readConfig({ ...base, unlinkPath: path }, PAGE), 'invalid-config', 'unlinkPathInvalid');
     }
-    fails(() => readConfig({ ...base, mode: 'management' }, PAGE), 'invalid-config', 'modeUnsupported');
-    fails(() => readConfig({ ...base, mode: 'nonsense' }, PAGE), 'invalid-config', 'modeUnsupported');
+    for (const mode of ['nonsense', 'Management', 'LEGACY', 'management-api']) {
+      fails(() => readConfig({ ...base, mode }, PAGE), 'invalid-config', 'modeUnsupported');
+    }
     fails(() => readConfig({ ...base, userId: 'alice0001' }, PAGE), 'invalid-config', 'userIdInvalid');
   });
 });
@@ -104,25 +126,45 @@ describe('identity', () => {
     assert.deepEqual(parseIdentities([{ provider: 'auth0', user_id: 'x' }]), [{ provider: 'auth0', user_id: 'x', connection: 'auth0', isSocial: false }]);
   });
 
-  it('rejects wrong shapes with the code it is given', () => {
-    const bad: unknown[] = [
-      {},
-      'x',
-      [null],
-      [{ user_id: '1' }],
-      [{ provider: 'a|b', user_id: '1' }],
-      [{ provider: 'github', user_id: '' }],
-      [{ provider: 'github', user_id: 1.5 }],
-      [{ provider: 'github', user_id: -1 }],
-      [{ provider: 'github', user_id: '1', connection: 5 }],
-      [{ provider: 'github', user_id: '1', isSocial: 'true' }],
-      [{ provider: 'github', user_id: '1', profileData: [] }],
-      [{ provider: 'github', user_id: 1 }, { provider: 'github', user_id: '1' }],
-    ];
-    for (const value of bad) {
+  it('refuses a list that is not an array, or too long, with the code it is given', () => {
+    for (const value of [{}, 'x', null, 42, { identities: [] }]) {
       fails(() => parseIdentities(value, 'invalid-config', 'identitiesInvalid'), 'invalid-config', 'identitiesInvalid');
       fails(() => parseIdentities(value), 'bad-response', 'badResponse');
     }
+    const tooMany = Array.from({ length: MAX_IDENTITIES + 1 }, (_, i) => ({ provider: 'github', user_id: i }));
+    fails(() => parseIdentities(tooMany), 'bad-response', 'badResponse');
+    assert.equal(parseIdentities(tooMany.slice(1)).length, MAX_IDENTITIES);
+  });
+
+  it('rejects each wrong identity shape, and leaves it out of a list (counted)', () => {
+    const badItems: unknown[] = [
+      null,
+      'x',
+      { user_id: '1' },
+      { provider: 'a|b', user_id: '1' },
+      { provider: ' ', user_id: '1' },
+      { provider: 'github', user_id: '' },
+      { provider: 'github', user_id: 1.5 },
+      { provider: 'github', user_id: -1 },
+      { provider: 'github', user_id: '1', connection: 5 },
+      { provider: 'github', user_id: '1', isSocial: 'true' },
+      { provider: 'github', user_id: '1', profileData: [] },
+    ];
+    const good = { provider: 'auth0', user_id: 'ok' };
+    for (const item of badItems) {
+      fails(() => parseIdentity(item, 'invalid-config', 'identitiesInvalid'), 'invalid-config', 'identitiesInvalid');
+      fails(() => parseIdentity(item), 'bad-response', 'badResponse');
+      const read = readIdentities([good, item]);
+      assert.deepEqual(identityIds(read.identities), ['auth0|ok'], JSON.stringify(item));
+      assert.equal(read.skipped, 1, JSON.stringify(item));
+    }
+    // The same composite id twice (a number and its string): the first one stays.
+    const twice = readIdentities([{ provider: 'github', user_id: 1 }, { provider: 'github', user_id: '1' }]);
+    assert.deepEqual(twice.identities.map((i) => i.user_id), [1]);
+    assert.equal(twice.skipped, 1);
+    const profile = parseProfile({ user_id: 'auth0|ok', identities: [good, null] });
+    assert.equal(profile.skipped, 1);
+    assert.equal(parseProfile({ user_id: 'auth0|ok', identities: [good] }).skipped, undefined);
   });
 
   it('reads a profile, and says when it has no identities', () => {
@@ -213,6 +255,14 @@ describe('authorize URL', () => {
     assert.equal(query.has('access_token'), false);
   });
 
+  it('adds the extra parameters after state and before connection', () => {
+    const url = buildAuthorizeUrl(config, { state: 'S', connection: 'github', extra: { nonce: 'n 1', prompt: 'login' } });
+    assert.equal(
+      url,
+      'https://tenant.example.com/authorize?response_type=code&client_id=id+with%26symbols&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%3Fa%3D1%26b%3D2&scope=openid&state=S&nonce=n+1&prompt=login&connection=github',
+    );
+  });
+
   it('makes unguessable, URL-safe states', () => {
     const states = new Set(Array.from({ length: 50 }, () => randomToken()));
     assert.equal(states.size, 50);
@@ -226,43 +276,85 @@ describe('pending links', () => {
     return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
   }
 
-  it('takes a saved state once', () => {
+  const BINDING: LinkBinding = { origin: 'https://tenant.example.com', clientId: 'abc', redirectUri: 'https://app.example.com/account' };
+
+  it('takes a saved state once, with its binding and secrets', () => {
     const store = memory();
     const links = new PendingLinks(store, () => 1000);
-    links.save({ state: 'a', connection: 'github' });
-    assert.deepEqual(links.take('a'), { status: 'ok', link: { state: 'a', connection: 'github', createdAt: 1000 } });
-    assert.deepEqual(links.take('a'), { status: 'unknown' });
+    links.save({ state: 'a', connection: 'github', ...BINDING, codeVerifier: 'v', nonce: 'n', known: ['auth0|1'] });
+    assert.deepEqual(links.take('a', BINDING), {
+      status: 'ok',
+      link: { state: 'a', connection: 'github', ...BINDING, codeVerifier: 'v', nonce: 'n', known: ['auth0|1'], createdAt: 1000 },
+    });
+    assert.deepEqual(links.take('a', BINDING), { status: 'unknown' });
     assert.equal(store.data.has(PENDING_KEY), false);
   });
 
   it('keeps several pending states apart', () => {
     const links = new PendingLinks(memory(), () => 0);
-    links.save({ state: 'a' });
-    links.save({ state: 'b' });
-    assert.equal(links.take('b').status, 'ok');
-    assert.equal(links.take('a').status, 'ok');
+    links.save({ state: 'a', ...BINDING });
+    links.save({ state: 'b', ...BINDING });
+    assert.equal(links.take('b', BINDING).status, 'ok');
+    assert.equal(links.take('a', BINDING).status, 'ok');
+  });
+
+  it("leaves another element's link where it is (another tenant, client or redirect URI)", () => {
+    const store = memory();
+    const links = new PendingLinks(store, () => 0);
+    links.save({ state: 'a', ...BINDING, nonce: 'n' });
+    for (const other of [
+      { ...BINDING, origin: 'https://other.example.com' },
+      { ...BINDING, clientId: 'xyz' },
+      { ...BINDING, redirectUri: 'https://app.example.com/other' },
+    ]) {
+      assert.deepEqual(links.take('a', other), { status: 'foreign' });
+    }
+    const taken = links.take('a', BINDING);
+    assert.equal(taken.status, 'ok');
+    assert.equal(taken.status === 'ok' && taken.link.nonce, 'n');
+    assert.equal(links.take('a', BINDING).status, 'unknown');
   });
 
   it('expires after 10 minutes', () => {
     let now = 0;
     const links = new PendingLinks(memory(), () => now);
-    links.save({ state: 'a' });
-    links.save({ state: 'b' });
+    links.save({ state: 'a', ...BINDING });
+    links.save({ state: 'b', ...BINDING });
     now = 10 * 60 * 1000;
-    assert.equal(links.take('a').status, 'ok');
+    assert.equal(links.take('a', BINDING).status, 'ok');
     now += 1;
-    assert.equal(links.take('b').status, 'expired');
+    const expired = links.take('b', BINDING);
+    assert.equal(expired.status, 'expired');
+    assert.equal(expired.status === 'expired' && expired.link.state, 'b');
+    assert.equal(links.take('b', BINDING).status, 'unknown');
   });
 
   it('ignores unknown, prototype-like and tampered entries', () => {
     const store = memory();
     const links = new PendingLinks(store, () => 0);
-    assert.equal(links.take('__proto__').status, 'unknown');
-    assert.equal(links.take('constructor').status, 'unknown');
+    assert.equal(links.take('__proto__', BINDING).status, 'unknown');
+    assert.equal(links.take('constructor', BINDING).status, 'unknown');
     store.setItem(PENDING_KEY, '{"x":{"state":"y","createdAt":0},"z":"junk"}');
-    assert.equal(links.take('x').status, 'unknown');
+    assert.equal(links.take('x', BINDING).status, 'unknown');
     store.setItem(PENDING_KEY, 'not json');
-    assert.equal(links.take('x').status, 'unknown');
+    assert.equal(links.take('x', BINDING).status, 'unknown');
+    const entry = { state: 'x', createdAt: 0, ...BINDING };
+    for (const tampered of [
+      { ...entry, origin: undefined },
+      { ...entry, clientId: 1 },
+      { ...entry, redirectUri: null },
+      { ...entry, codeVerifier: 5 },
+      { ...entry, nonce: {} },
+      { ...entry, connection: [] },
+      { ...entry, known: 'auth0|1' },
+      { ...entry, known: [1] },
+      { ...entry, createdAt: '0' },
+    ]) {
+      store.setItem(PENDING_KEY, JSON.stringify({ x: tampered }));
+      assert.equal(links.take('x', BINDING).status, 'unknown', JSON.stringify(tampered));
+    }
+    store.setItem(PENDING_KEY, JSON.stringify({ x: entry }));
+    assert.equal(links.take('x', BINDING).status, 'ok');
   });
 
   it('survives a store that throws', () => {
@@ -278,8 +370,8 @@ describe('pending links', () => {
       },
     };
     const links = new PendingLinks(broken);
-    assert.doesNotThrow(() => links.save({ state: 'a' }));
-    assert.equal(links.take('a').status, 'unknown');
+    assert.doesNotThrow(() => links.save({ state: 'a', ...BINDING }));
+    assert.equal(links.take('a', BINDING).status, 'unknown');
   });
 });
 
