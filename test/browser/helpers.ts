@@ -32,6 +32,9 @@ export interface Attrs {
   unlinkPath?: string;
   state?: string;
   redirectUri?: string;
+  mode?: string;
+  popup?: boolean;
+  allowUnverifiedEmail?: boolean;
 }
 
 /** An <account-linker> for alice against the mock tenant; attrs override or (undefined) drop. */
@@ -47,6 +50,9 @@ export async function linker(attrs: Attrs = {}): Promise<AccountLinker> {
     state=${a.state ?? ''}
     redirect-uri=${a.redirectUri ?? ''}
     identities=${a.identities ?? nothing}
+    mode=${a.mode ?? nothing}
+    ?popup=${a.popup ?? false}
+    ?allow-unverified-email=${a.allowUnverifiedEmail ?? false}
   ></account-linker>`);
 }
 
