@@ -68,6 +68,63 @@ export function templateMiddleware({ redirectRoot = true } = {}) {
   };
 }
 
-export function serverMiddleware(options) {
-  return [templateMiddleware(options), mockMiddleware()];
+/** What the demo server serves besides its pages and the mock: prefixes of decoded paths. */
+export const DEMO_FILES = ['/demo/', '/dist/', '/public/mockServiceWorker.js'];
+
+/**
+ * In front of the static files: 404 for any path with a segment starting with '.' (`.git`,
+ * `.env`, `..`), however it is encoded, and with `allow`, for every path outside those prefixes.
+ * The mock's own `/.well-known/jwks.json` is answered before this.
+ */
+export function staticGuard({ allow } = {}) {
+  return async (ctx, next) => {
+    let path;
+    try {
+      path = decodeURIComponent(ctx.path);
+    } catch {
+      path = undefined;
+    }
+    const refused =
+      path === undefined ||
+      path.split(/[/\\]/).some((segment) => segment.startsWith('.')) ||
+      (allow && !allow.some((prefix) => path.startsWith(prefix)));
+    if (refused) {
+      ctx.status = 404;
+      ctx.type = 'text/plain';
+      ctx.body = 'Not found';
+      return;
+    }
+    await next();
+  };
+}
+
+/**
+ * `allow`: the only files served (the demo server passes DEMO_FILES; the test runner serves its own
+ * files and the tests, so it passes none). Dot paths are never served.
+ */
+export function serverMiddleware({ allow, ...options } = {}) {
+  return [templateMiddleware(options), mockMiddleware(), staticGuard({ allow })];
+}
+
+/**
+ * A dev-server plugin that makes the server listen on `host` only. @web/dev-server 0.4.6 listens
+ * on every interface when its `hostname` is 'localhost' or '127.0.0.1' (it passes no host to
+ * listen()), so the server is moved to `host` as it starts, before any page is opened.
+ */
+export function listenOn(host) {
+  return {
+    name: 'listen-on',
+    async serverStart({ server }) {
+      const address = server?.address();
+      if (!server || !address || typeof address === 'string' || address.address === host) return;
+      await new Promise((resolve) => server.close(() => resolve()));
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port: address.port, host }, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    },
+  };
 }

@@ -1,9 +1,17 @@
-// msw handlers that stand in for an Auth0 tenant. Paths match on ANY origin (`*/path`): the tenant
-// is https://tenant.example.com under the service worker and http://localhost:PORT behind the
-// dev server. Status codes and error bodies follow /work/shared/reference/protocol.md.
-import { http, HttpResponse, type RequestHandler } from 'msw';
+// msw handlers that stand in for an Auth0 tenant. Routes match the exact pathname on ANY origin:
+// the tenant is https://tenant.example.com under the service worker and http://localhost:PORT
+// behind the dev server. Status codes and error bodies follow /work/shared/reference/protocol.md.
+import { http, HttpResponse, type HttpCustomPredicate, type PathParams, type RequestHandler } from 'msw';
 import { renderAuthorizePage, renderErrorPage, renderWebMessagePage } from './authorize-page.js';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_NAME, KNOWN_CONNECTIONS, isAllowedCallback, type MockIdentity, type MockUser } from './seed.js';
+import {
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_NAME,
+  KNOWN_CONNECTIONS,
+  grantedScopes,
+  isAllowedCallback,
+  type MockIdentity,
+  type MockUser,
+} from './seed.js';
 import {
   ACCESS_TOKEN_LIFETIME,
   createTenant,
@@ -62,6 +70,9 @@ const param = (params: Params, name: string) => {
 };
 
 // ---- responses ------------------------------------------------------------------------------
+
+/** Keeps the page's URL (codes, states, tokens in legacy links) out of Referer headers. */
+const REFERRER_POLICY = 'no-referrer';
 
 /** Permissive CORS, so a page on another origin can call the dev-server-hosted mock. */
 function withCors(response: Response, request: Request): Response {
@@ -358,27 +369,30 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       if (!primary) return fail('access_denied', 'Invalid main user access_token');
     }
 
-    const tx = tenant.createTransaction({
-      clientId,
-      redirectUri,
-      responseMode,
-      state,
-      scope: q('scope') ?? 'openid',
-      connection,
-      nonce: q('nonce'),
-      codeChallenge,
-      codeChallengeMethod: method,
-      primaryUserId: primary?.user_id,
-    });
     const origin = url.origin;
     const choices = tenant
-      .signInChoices({ excludeUserId: primary?.user_id, connection })
+      // A plain sign-in offers every account's own login as well; a link page only what can be linked.
+      .signInChoices({ excludeUserId: primary?.user_id, connection, databaseLogins: !primary })
       .map((c) => ({
         ...c,
         // A custom social connection (`oauth2|CONNECTION|…`) is known by its connection name.
         provider: c.identity.provider === 'oauth2' ? c.identity.connection : c.identity.provider,
         picture: absolute(origin, c.picture),
       }));
+    const tx = tenant.createTransaction({
+      clientId,
+      redirectUri,
+      responseMode,
+      state,
+      // Only what the client may have: a browser login never gets read:users / update:users.
+      scope: grantedScopes(q('scope') ?? 'openid'),
+      connection,
+      nonce: q('nonce'),
+      codeChallenge,
+      codeChallengeMethod: method,
+      primaryUserId: primary?.user_id,
+      offered: choices.map((c) => c.id),
+    });
     const html = renderAuthorizePage({
       tx: tx.id,
       clientName: DEMO_CLIENT_NAME,
@@ -398,9 +412,9 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       return answer(tx, { error: 'access_denied', error_description: 'User cancelled the login' });
     }
     const identityId = form.get('identity') ?? '';
-    const match = tenant.findIdentity(identityId);
-    // The transaction survives an unknown identity, so the page can still be used.
-    if (!match) return htmlError('invalid_request', `Unknown identity: ${identityId}`);
+    // Only what this transaction's page offered; the transaction survives, so the page can still be used.
+    const match = tx.offered?.includes(identityId) ? tenant.findIdentity(identityId) : undefined;
+    if (!match) return htmlError('invalid_request', `Unknown identity: ${identityId} (not offered on this page)`);
     tenant.takeTransaction(tx.id);
 
     let userId = match.owner.user_id; // a login with a linked identity resolves to its primary user
@@ -618,22 +632,71 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     return fault && faultResponse(fault, pathname, tenant.now());
   };
 
+  const finish = (response: Response) => {
+    response.headers.set('Referrer-Policy', REFERRER_POLICY);
+    return response;
+  };
+
   // One OPTIONS handler per path, however many methods it has.
   const paths = [...new Set(routes.map(([, path]) => path))];
   return [
     ...routes.map(([method, path, resolve]) =>
-      http[method](`*${path}`, async ({ request, params }) =>
-        withCors(faulted(request) ?? (await resolve(request, params)), request),
-      ),
+      http[method](exactPath(path), async ({ request, params }) => {
+        if (CONTROL_PATHS.includes(path)) {
+          // The controls: same origin only, and no CORS (a cross-origin page cannot reset the tenant).
+          return finish(crossOrigin(request) ? controlRefused() : await resolve(request, params));
+        }
+        return finish(withCors(faulted(request) ?? (await resolve(request, params)), request));
+      }),
     ),
     ...paths.map((path) =>
-      http.options(`*${path}`, ({ request }) => {
+      http.options(exactPath(path), ({ request }) => {
+        if (CONTROL_PATHS.includes(path)) {
+          return finish(crossOrigin(request) ? controlRefused() : new HttpResponse(null, { status: 204 }));
+        }
         const fault = faulted(request);
-        return fault ? withCors(fault, request) : preflight(request);
+        return finish(fault ? withCors(fault, request) : preflight(request));
       }),
     ),
   ];
 }
+
+/**
+ * A predicate matching exactly `pattern`'s pathname (`:name` segments are parameters, handed over
+ * URL-decoded), on any origin: `/api/v2/users/x/unlink` is not `/unlink`.
+ */
+function exactPath(pattern: string): HttpCustomPredicate<PathParams> {
+  const parts = pattern.split('/');
+  return ({ request }) => {
+    const segments = new URL(request.url).pathname.split('/');
+    const params: Record<string, string> = {};
+    const no = { matches: false, params };
+    if (segments.length !== parts.length) return no;
+    for (const [index, part] of parts.entries()) {
+      const segment = segments[index]!;
+      if (!part.startsWith(':')) {
+        if (segment !== part) return no;
+        continue;
+      }
+      if (!segment) return no;
+      try {
+        params[part.slice(1)] = decodeURIComponent(segment);
+      } catch {
+        return no;
+      }
+    }
+    return { matches: true, params };
+  };
+}
+
+/** A request another origin made (a browser sends `Origin`: a page elsewhere, or `null`). */
+function crossOrigin(request: Request): boolean {
+  const origin = request.headers.get('Origin');
+  return origin !== null && origin !== new URL(request.url).origin;
+}
+
+const controlRefused = () =>
+  oauthError(403, 'access_denied', 'The mock controls answer requests from their own origin only.');
 
 /** The default tenant and its handlers, shared by the browser worker, Node and the dev server. */
 export const tenant = createTenant();

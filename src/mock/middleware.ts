@@ -15,14 +15,17 @@ export interface MockContext {
   /** Host and port. */
   host: string;
   headers: Record<string, string | string[] | undefined>;
-  /** The Node request stream: the raw body. */
-  req: AsyncIterable<Uint8Array>;
+  /** The Node request stream: the raw body (`httpVersionMajor` is 2 under HTTP/2). */
+  req: AsyncIterable<Uint8Array> & { httpVersionMajor?: number };
   status: number;
   body: unknown;
   set(field: string, value: string): void;
 }
 
 export type MockMiddleware = (ctx: MockContext, next: () => Promise<unknown>) => Promise<void>;
+
+/** The largest request body the mock reads: 1 MB. Larger ones get 413 (nothing the mock takes is near it). */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'expect']);
 // Koa computes these itself from the body it is given.
@@ -31,12 +34,17 @@ const SKIPPED_RESPONSE_HEADERS = new Set(['content-length', 'transfer-encoding',
 // Koa only sends binary bodies given as Buffer (a plain Uint8Array would be serialised as JSON).
 const NodeBuffer = (globalThis as unknown as { Buffer?: { from(data: ArrayBuffer): Uint8Array } }).Buffer;
 
-async function readBody(stream: AsyncIterable<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
+/** The body, or undefined as soon as it grows past `limit` bytes (the rest is never read). */
+async function readBody(stream: AsyncIterable<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const chunks: Uint8Array[] = [];
   let length = 0;
-  for await (const chunk of stream) {
-    chunks.push(chunk);
-    length += chunk.byteLength;
+  // Not `for await`: leaving that loop early destroys the request, and with it the socket the 413
+  // must go out on. The rest of the body is simply left unread.
+  const iterator = stream[Symbol.asyncIterator]();
+  for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
+    length += step.value.byteLength;
+    if (length > limit) return undefined;
+    chunks.push(step.value);
   }
   const body = new Uint8Array(length);
   let offset = 0;
@@ -50,7 +58,8 @@ async function readBody(stream: AsyncIterable<Uint8Array>): Promise<Uint8Array<A
 function toRequest(ctx: MockContext, body: Uint8Array<ArrayBuffer> | undefined): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(ctx.headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name.toLowerCase())) continue;
+    // HTTP/2 pseudo-headers (`:method`, `:path`, `:authority`, …) are no header names for `Headers`.
+    if (value === undefined || name.startsWith(':') || HOP_BY_HOP.has(name.toLowerCase())) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return new Request(`${ctx.protocol}://${ctx.host}${ctx.url}`, {
@@ -60,12 +69,31 @@ function toRequest(ctx: MockContext, body: Uint8Array<ArrayBuffer> | undefined):
   });
 }
 
-export function mockMiddleware(handlers: RequestHandler[] = defaultHandlers): MockMiddleware {
+/** 413, before (Content-Length) or while (streamed bytes) the body is read. */
+function tooLarge(ctx: MockContext): void {
+  ctx.body = JSON.stringify({ error: 'request_too_large', error_description: `The request body is larger than ${MAX_BODY_BYTES} bytes.` });
+  ctx.status = 413;
+  ctx.set('Content-Type', 'application/json');
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Referrer-Policy', 'no-referrer');
+  // HTTP/1.1: do not drain the rest of the body, close (HTTP/2 forbids the header; its stream ends).
+  if ((ctx.req.httpVersionMajor ?? 1) < 2) ctx.set('Connection', 'close');
+}
+
+export function mockMiddleware(handlers: RequestHandler[] = defaultHandlers, options: { maxBodyBytes?: number } = {}): MockMiddleware {
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   return async (ctx, next) => {
     // Other requests pass untouched: their bodies are never consumed here.
     if (!isMockPath(ctx.path)) return void (await next());
     const hasBody = ctx.method !== 'GET' && ctx.method !== 'HEAD';
-    const request = toRequest(ctx, hasBody ? await readBody(ctx.req) : undefined);
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    if (hasBody) {
+      const declared = ctx.headers['content-length'];
+      if (typeof declared === 'string' && Number(declared) > limit) return tooLarge(ctx);
+      body = await readBody(ctx.req, limit); // a chunked body (or a lying length) is counted as it comes
+      if (!body) return tooLarge(ctx);
+    }
+    const request = toRequest(ctx, body);
     const response = await getResponse(handlers, request);
     if (!response) return void (await next());
 

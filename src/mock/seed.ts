@@ -46,6 +46,30 @@ export const DEMO_TENANT = 'https://tenant.example.com';
 export const DATABASE_CONNECTION = 'Username-Password-Authentication';
 export const DEMO_SCOPE = 'openid profile email read:current_user update:current_user_identities';
 
+/**
+ * What a browser login of the demo client may be granted (Auth0: the client's allowed scopes; the
+ * Management API's `*:current_user*` scopes only). Never `read:users`/`update:users`: those are for
+ * back-end (client-credentials) tokens, which only `tenant.issueAccessToken()` makes.
+ */
+export const DEMO_CLIENT_SCOPES: readonly string[] = [
+  'openid',
+  'profile',
+  'email',
+  'offline_access',
+  'read:current_user',
+  'update:current_user_identities',
+  'create:current_user_metadata',
+  'update:current_user_metadata',
+  'delete:current_user_metadata',
+  'create:current_user_device_credentials',
+  'delete:current_user_device_credentials',
+];
+
+/** The scopes /authorize grants: requested ∩ allowed, in the requested order, without duplicates. */
+export function grantedScopes(requested: string, allowed: readonly string[] = DEMO_CLIENT_SCOPES): string {
+  return [...new Set(requested.split(/\s+/).filter((scope) => allowed.includes(scope)))].join(' ');
+}
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Allowed callback URLs of the demo client: any loopback http(s) URL, or https://app.example.com/*. */

@@ -30,6 +30,8 @@ export interface AuthorizeTransaction {
   codeChallengeMethod?: 'S256' | 'plain';
   /** Set for the legacy link flow: the user whose access_token came with the request. */
   primaryUserId?: string;
+  /** Composite ids of the identities the page offered: the only ones the decision accepts. */
+  offered?: readonly string[];
 }
 
 export interface AuthorizationCode {
@@ -119,7 +121,11 @@ export interface Tenant {
   findIdentity(compositeId: string): IdentityMatch | undefined;
   link(primaryUserId: string, secondaryId: string): LinkResult;
   unlink(primaryUserId: string, provider: string, userId: string): UnlinkResult;
-  signInChoices(options?: { excludeUserId?: string; connection?: string }): SignInChoice[];
+  /**
+   * What the /authorize page offers: spare users, then other users' secondaries; with
+   * `databaseLogins` (a plain sign-in), then every user's own database login too.
+   */
+  signInChoices(options?: { excludeUserId?: string; connection?: string; databaseLogins?: boolean }): SignInChoice[];
   /** The current settings (a copy). */
   settings(): TenantSettings;
   /** Changes some settings until the next `reset()`; returns the resulting settings. */
@@ -286,7 +292,11 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     return { ok: true, identities: primary.identities, unlinked };
   }
 
-  function signInChoices({ excludeUserId, connection }: { excludeUserId?: string; connection?: string } = {}) {
+  function signInChoices({
+    excludeUserId,
+    connection,
+    databaseLogins = false,
+  }: { excludeUserId?: string; connection?: string; databaseLogins?: boolean } = {}) {
     const choices: SignInChoice[] = [];
     const all = [...users.values()];
     const add = (identity: MockIdentity, profile: { name?: string; email?: string; picture?: string }) =>
@@ -304,6 +314,13 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     for (const user of all) {
       if (user.user_id === excludeUserId) continue;
       for (const identity of user.identities.slice(1)) add(identity, identity.profileData ?? {});
+    }
+    // Any account can sign in: its own (database) login, e.g. to try "the same account as the primary".
+    if (databaseLogins) {
+      for (const user of all) {
+        const [own] = user.identities;
+        if (own?.provider === 'auth0' && user.user_id !== excludeUserId) add(own, user);
+      }
     }
     return connection ? choices.filter((c) => c.identity.connection === connection) : choices;
   }
@@ -378,7 +395,7 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     issueAccessToken,
     checkAccessToken,
     createTransaction(tx) {
-      const created = { ...tx, id: randomId() };
+      const created = { ...tx, ...(tx.offered ? { offered: [...tx.offered] } : {}), id: randomId() };
       transactions.set(created.id, created);
       return created;
     },
