@@ -30,6 +30,19 @@ describe('<account-linker> accessibility', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('passes axe in management mode with a notice and a newly linked row marked', async () => {
+    const el = await linker({ mode: 'management' });
+    await loaded(el);
+    const done = oneEvent(el, 'account-unlinked');
+    await el.unlink('github|1234567');
+    await done;
+    await el.updateComplete;
+    const notice = part(el, 'notice')!;
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(notice.textContent).to.match(/unlinked/);
+    await expect(el).to.be.accessible();
+  });
+
   it('passes axe while confirming an unlink and while showing an error', async () => {
     const el = await linker();
     await loaded(el);

@@ -1,5 +1,6 @@
 // The demo pages in a frame of the test page, read as a person sees them: shared by the
 // end-to-end tests of both modes.
+import './readable-failures.js';
 import { waitUntil } from '@open-wc/testing';
 
 /** The frame holding the demo page now (a live binding: it changes with `open`). */

@@ -1,3 +1,4 @@
+import './readable-failures.js';
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { http, type HttpHandler } from 'msw';
