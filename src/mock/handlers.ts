@@ -4,9 +4,8 @@
 import { http, HttpResponse, type HttpCustomPredicate, type PathParams, type RequestHandler } from 'msw';
 import { renderAuthorizePage, renderErrorPage, renderWebMessagePage } from './authorize-page.js';
 import {
-  DEMO_CLIENT_ID,
-  DEMO_CLIENT_NAME,
   KNOWN_CONNECTIONS,
+  findClient,
   grantedScopes,
   isAllowedCallback,
   type MockIdentity,
@@ -35,6 +34,7 @@ export const MOCK_PATHS = [
   '/unlink',
   '/login/unlink',
   '/.well-known/jwks.json',
+  '/.well-known/openid-configuration',
   '/__mock/reset',
   '/__mock/settings',
   '/__mock/fault',
@@ -145,6 +145,28 @@ function answer(
 
 // ---- request reading ------------------------------------------------------------------------
 
+/** `Authorization: Basic …` of client_secret_basic: id and secret, each form-URL-decoded (RFC 6749 §2.3.1). */
+function basicCredentials(request: Request): { clientId: string; clientSecret: string } | undefined {
+  const encoded = /^Basic\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
+  if (!encoded) return undefined;
+  let decoded: string;
+  try {
+    decoded = atob(encoded);
+  } catch {
+    return undefined;
+  }
+  const at = decoded.indexOf(':');
+  if (at < 0) return undefined;
+  const form = (value: string) => {
+    try {
+      return decodeURIComponent(value.replace(/\+/g, ' '));
+    } catch {
+      return value;
+    }
+  };
+  return { clientId: form(decoded.slice(0, at)), clientSecret: form(decoded.slice(at + 1)) };
+}
+
 const bearer = (request: Request) =>
   /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
 
@@ -223,6 +245,16 @@ const LINK_ERRORS: Record<Exclude<LinkResult, { ok: true }>['reason'], string> =
   'already-linked': 'Specified identity already exists.',
   'linked-elsewhere': 'The account is already linked to another user.',
 };
+
+/** The Management API's answer to a link (by `link_with` or by `{provider, user_id}`). */
+function linkAnswer(result: LinkResult, request: Request): Response {
+  if (!result.ok) {
+    // Already ours, or someone else's: both are "already exists" for the Management API.
+    const conflict = result.reason === 'already-linked' || result.reason === 'linked-elsewhere';
+    return apiError(conflict ? 409 : 400, conflict ? 'Specified identity already exists.' : LINK_ERRORS[result.reason]);
+  }
+  return json(presentIdentities(result.identities, new URL(request.url).origin), 201);
+}
 
 async function pkceMatches(verifier: string, challenge: string, method: 'S256' | 'plain') {
   if (method === 'plain') return verifier === challenge;
@@ -326,7 +358,11 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     // Until client and redirect_uri are trusted, errors are shown here, never redirected.
     const clientId = q('client_id');
     if (!clientId) return htmlError('invalid_request', 'Missing required parameter: client_id');
-    if (clientId !== DEMO_CLIENT_ID) return htmlError('invalid_request', `Unknown client: ${clientId}`);
+    const client = findClient(clientId);
+    // A machine-to-machine client has no login: Auth0 refuses it at /authorize too.
+    if (!client || !client.grant_types.includes('authorization_code')) {
+      return htmlError('invalid_request', `Unknown client: ${clientId}`);
+    }
     const redirectUri = q('redirect_uri');
     if (!redirectUri) return htmlError('invalid_request', 'Missing required parameter: redirect_uri');
     if (!isAllowedCallback(redirectUri)) {
@@ -385,7 +421,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       responseMode,
       state,
       // Only what the client may have: a browser login never gets read:users / update:users.
-      scope: grantedScopes(q('scope') ?? 'openid'),
+      scope: grantedScopes(q('scope') ?? 'openid', client.scopes),
       connection,
       nonce: q('nonce'),
       codeChallenge,
@@ -395,7 +431,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     });
     const html = renderAuthorizePage({
       tx: tx.id,
-      clientName: DEMO_CLIENT_NAME,
+      clientName: client.name,
       connection,
       linkInto: primary,
       choices,
@@ -441,13 +477,45 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
   route('post', '/oauth/token', async (request) => {
     const params = await readParams(request);
     if (!params) return oauthError(400, 'invalid_request', 'The body must be JSON or application/x-www-form-urlencoded.');
-    const { grant_type, client_id, code, redirect_uri, code_verifier } = params;
+    const { grant_type, code, redirect_uri, code_verifier } = params;
     if (!grant_type) return oauthError(400, 'invalid_request', 'Missing required parameter: grant_type');
-    if (grant_type !== 'authorization_code') {
+    if (grant_type !== 'authorization_code' && grant_type !== 'client_credentials') {
       return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grant_type}`);
     }
+    // client_secret_basic: `Authorization: Basic base64(client_id:client_secret)` (form-encoded parts).
+    const basic = basicCredentials(request);
+    const client_id = basic?.clientId ?? params.client_id;
     if (!client_id) return oauthError(400, 'invalid_request', 'Missing required parameter: client_id');
-    if (client_id !== DEMO_CLIENT_ID) return oauthError(401, 'invalid_client', `Unknown client: ${client_id}`);
+    const client = findClient(client_id);
+    if (!client) return oauthError(401, 'invalid_client', `Unknown client: ${client_id}`);
+    if (client.client_secret !== undefined) {
+      // A confidential client authenticates with its secret, in the body or by Basic (not both ways differently).
+      const secret = basic?.clientSecret ?? params.client_secret;
+      if (!secret) return oauthError(401, 'invalid_client', 'Client authentication is required');
+      if (secret !== client.client_secret) return oauthError(401, 'invalid_client', 'Invalid client credentials');
+    }
+    if (!client.grant_types.includes(grant_type)) {
+      return oauthError(403, 'unauthorized_client', `Grant type '${grant_type}' not allowed for the client.`);
+    }
+    const origin = new URL(request.url).origin;
+    const issuer = `${origin}/`;
+    if (grant_type === 'client_credentials') {
+      const audience = params.audience;
+      if (!audience) return oauthError(400, 'invalid_request', 'Missing required parameter: audience');
+      if (audience !== `${origin}/api/v2/`) {
+        return oauthError(403, 'access_denied', `Service not found: ${audience}`);
+      }
+      // Everything the client grant allows for this API (Auth0: Applications → APIs → permissions).
+      const scope = client.scopes.join(' ');
+      const access_token = tenant.issueAccessToken(`${client_id}@clients`, {
+        scope,
+        azp: client_id,
+        issuer,
+        audience,
+        gty: 'client-credentials',
+      });
+      return json({ access_token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, scope }, 200, NO_STORE);
+    }
     if (!code) return oauthError(400, 'invalid_request', 'Missing required parameter: code');
     const grant = tenant.takeCode(code); // single use, even when the exchange below fails
     const user = grant && grant.clientId === client_id ? tenant.getUser(grant.userId) : undefined;
@@ -460,8 +528,6 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       if (!ok) return oauthError(403, 'invalid_grant', 'Failed to verify code verifier');
     }
 
-    const origin = new URL(request.url).origin;
-    const issuer = `${origin}/`;
     const scopes = grant.scope.split(/\s+/);
     const body: Record<string, unknown> = {
       access_token: tenant.issueAccessToken(user.user_id, { scope: grant.scope, azp: client_id, issuer }),
@@ -542,7 +608,20 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     if (!auth.ok) return auth.response;
     const body = await readJson(request);
     if (!body.ok) return apiError(400, 'Invalid request payload JSON format');
-    const linkWith = body.value.link_with;
+    const { link_with: linkWith, provider, user_id: secondaryUserId } = body.value;
+    // Server-side linking by id: only with update:users (a client-credentials token). A browser's
+    // update:current_user_identities token may only send link_with (Auth0, 2018-10-19): its
+    // `{provider, user_id}` gets the 400 below.
+    if (linkWith === undefined && provider !== undefined && auth.token.scope.split(/\s+/).includes('update:users')) {
+      if (typeof provider !== 'string' || !provider) {
+        return apiError(400, "Payload validation error: 'Expected type string but found type " + typeof provider + "' on property provider.", 'invalid_body');
+      }
+      if ((typeof secondaryUserId !== 'string' && typeof secondaryUserId !== 'number') || secondaryUserId === '') {
+        return apiError(400, "Payload validation error: 'Missing required property: user_id'.", 'invalid_body');
+      }
+      const result = tenant.link(auth.user.user_id, `${provider}|${secondaryUserId}`);
+      return linkAnswer(result, request);
+    }
     if (typeof linkWith !== 'string' || !linkWith) {
       return apiError(400, "Payload validation error: 'Missing required property: link_with'.", 'invalid_body');
     }
@@ -557,13 +636,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       return apiError(400, "JWT (link_with) audience must match the bearer token's azp.");
     }
     if (typeof exp !== 'number' || exp <= tenant.now()) return apiError(400, 'JWT (link_with) has expired.');
-    const result = tenant.link(auth.user.user_id, typeof sub === 'string' ? sub : '');
-    if (!result.ok) {
-      // Already ours, or someone else's: both are "already exists" for the Management API.
-      const conflict = result.reason === 'already-linked' || result.reason === 'linked-elsewhere';
-      return apiError(conflict ? 409 : 400, conflict ? 'Specified identity already exists.' : LINK_ERRORS[result.reason]);
-    }
-    return json(presentIdentities(result.identities, new URL(request.url).origin), 201);
+    return linkAnswer(tenant.link(auth.user.user_id, typeof sub === 'string' ? sub : ''), request);
   });
 
   route('delete', '/api/v2/users/:id/identities/:provider/:user_id', (request, params) => {
@@ -580,6 +653,29 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
   });
 
   route('get', '/.well-known/jwks.json', async () => json(await tenant.signingKey.jwks()));
+
+  // OIDC discovery, the fields an Auth0 tenant lists that the mock serves (no end_session_endpoint:
+  // Auth0 lists one only when RP-initiated logout is enabled).
+  route('get', '/.well-known/openid-configuration', (request) => {
+    const origin = new URL(request.url).origin;
+    return json({
+      issuer: `${origin}/`,
+      authorization_endpoint: `${origin}/authorize`,
+      token_endpoint: `${origin}/oauth/token`,
+      userinfo_endpoint: `${origin}/userinfo`,
+      jwks_uri: `${origin}/.well-known/jwks.json`,
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      response_types_supported: ['code'],
+      response_modes_supported: ['query', 'web_message'],
+      grant_types_supported: ['authorization_code', 'client_credentials'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+      code_challenge_methods_supported: ['S256', 'plain'],
+      claims_supported: ['aud', 'auth_time', 'email', 'email_verified', 'exp', 'iat', 'iss', 'name', 'nickname', 'nonce', 'picture', 'sub', 'updated_at'],
+      request_uri_parameter_supported: false,
+    });
+  });
 
   route('get', '/__mock/avatar/:file', (_request, params) => {
     const slug = /^([a-z0-9-]{1,40})\.svg$/.exec(param(params, 'file'))?.[1];

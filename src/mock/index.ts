@@ -25,5 +25,12 @@ export {
   SEED_USERS,
   SEED_UPDATED_AT,
   isAllowedCallback,
+  CLIENTS,
+  findClient,
+  REGULAR_CLIENT_ID,
+  REGULAR_CLIENT_SECRET,
+  M2M_CLIENT_ID,
+  M2M_CLIENT_SECRET,
+  M2M_CLIENT_SCOPES,
 } from './seed.js';
-export type { MockIdentity, MockUser, ProfileData } from './seed.js';
+export type { MockIdentity, MockUser, ProfileData, MockClient } from './seed.js';

@@ -65,6 +65,61 @@ export const DEMO_CLIENT_SCOPES: readonly string[] = [
   'delete:current_user_device_credentials',
 ];
 
+/** A confidential "Regular Web App" client: must authenticate at /oauth/token with its secret. */
+export const REGULAR_CLIENT_ID = 'account-linker-regular';
+export const REGULAR_CLIENT_SECRET = 'regular-web-app-secret-not-for-production';
+/** A machine-to-machine client: `client_credentials` for the Management API (`read:users update:users`). */
+export const M2M_CLIENT_ID = 'account-linker-m2m';
+export const M2M_CLIENT_SECRET = 'm2m-secret-not-for-production';
+/** What a machine-to-machine client may be granted for the Management API audience. */
+export const M2M_CLIENT_SCOPES: readonly string[] = ['read:users', 'update:users'];
+
+/** A registered application of the tenant (Auth0: Applications → type, token endpoint auth method). */
+export interface MockClient {
+  client_id: string;
+  name: string;
+  app_type: 'spa' | 'regular_web' | 'non_interactive';
+  /** `none`: public (PKCE); `client_secret_post`: the secret in the body (Basic is accepted too, as on Auth0). */
+  token_endpoint_auth_method: 'none' | 'client_secret_post';
+  client_secret?: string;
+  grant_types: readonly ('authorization_code' | 'client_credentials')[];
+  /** authorization_code: the scopes a login may get; client_credentials: those for `<origin>/api/v2/`. */
+  scopes: readonly string[];
+}
+
+/** The tenant's applications. */
+export const CLIENTS: readonly MockClient[] = [
+  {
+    client_id: DEMO_CLIENT_ID,
+    name: DEMO_CLIENT_NAME,
+    app_type: 'spa',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    scopes: DEMO_CLIENT_SCOPES,
+  },
+  {
+    client_id: REGULAR_CLIENT_ID,
+    name: 'Account Linker Regular Web App',
+    app_type: 'regular_web',
+    token_endpoint_auth_method: 'client_secret_post',
+    client_secret: REGULAR_CLIENT_SECRET,
+    grant_types: ['authorization_code'],
+    scopes: DEMO_CLIENT_SCOPES,
+  },
+  {
+    client_id: M2M_CLIENT_ID,
+    name: 'Account Linker Back End (M2M)',
+    app_type: 'non_interactive',
+    token_endpoint_auth_method: 'client_secret_post',
+    client_secret: M2M_CLIENT_SECRET,
+    grant_types: ['client_credentials'],
+    scopes: M2M_CLIENT_SCOPES,
+  },
+];
+
+export const findClient = (clientId: string | undefined | null): MockClient | undefined =>
+  CLIENTS.find((client) => client.client_id === clientId);
+
 /** The scopes /authorize grants: requested ∩ allowed, in the requested order, without duplicates. */
 export function grantedScopes(requested: string, allowed: readonly string[] = DEMO_CLIENT_SCOPES): string {
   return [...new Set(requested.split(/\s+/).filter((scope) => allowed.includes(scope)))].join(' ');

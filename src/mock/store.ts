@@ -137,7 +137,11 @@ export interface Tenant {
   faults(): Fault[];
   /** The first pending fault matching the request, counted as used; undefined when none. */
   takeFault(method: string, pathname: string): Fault | undefined;
-  issueAccessToken(sub: string, options: { scope: string; azp: string; issuer: string }): string;
+  /** `audience` defaults to `[<issuer>api/v2/, <issuer>userinfo]`; `gty` marks e.g. client-credentials tokens. */
+  issueAccessToken(
+    sub: string,
+    options: { scope: string; azp: string; issuer: string; audience?: string | string[]; gty?: string },
+  ): string;
   checkAccessToken(token: string | null | undefined): TokenCheck;
   createTransaction(tx: Omit<AuthorizeTransaction, 'id'>): AuthorizeTransaction;
   getTransaction(id: string): AuthorizeTransaction | undefined;
@@ -333,18 +337,22 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     return { ok: true, token: record };
   }
 
-  function issueAccessToken(sub: string, { scope, azp, issuer }: { scope: string; azp: string; issuer: string }) {
+  function issueAccessToken(
+    sub: string,
+    { scope, azp, issuer, audience: aud, gty }: { scope: string; azp: string; issuer: string; audience?: string | string[]; gty?: string },
+  ) {
     const iat = now();
     const exp = iat + ACCESS_TOKEN_LIFETIME;
     const audience = issuer.replace(/\/$/, '');
     const token = mockAccessToken({
       iss: issuer,
       sub,
-      aud: [`${audience}/api/v2/`, `${audience}/userinfo`],
+      aud: aud ?? [`${audience}/api/v2/`, `${audience}/userinfo`],
       azp,
       scope,
       iat,
       exp,
+      ...(gty ? { gty } : {}),
     });
     tokens.set(token, { sub, scope, azp, exp });
     return token;

@@ -59,11 +59,14 @@ const encodeSegments = (header: JsonObject, payload: JsonObject) =>
 export interface AccessTokenClaims {
   iss: string;
   sub: string;
-  aud: string[];
+  /** Auth0: an array for user logins (API + /userinfo), a string for client-credentials tokens. */
+  aud: string | string[];
   azp: string;
   scope: string;
   iat: number;
   exp: number;
+  /** Grant type marker Auth0 adds, e.g. `client-credentials`. */
+  gty?: string;
 }
 
 /**
