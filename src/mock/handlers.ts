@@ -33,6 +33,7 @@ export const MOCK_PATHS = [
   '/userinfo',
   '/unlink',
   '/login/unlink',
+  '/v2/logout',
   '/.well-known/jwks.json',
   '/.well-known/openid-configuration',
   '/__mock/reset',
@@ -165,6 +166,24 @@ function basicCredentials(request: Request): { clientId: string; clientSecret: s
     }
   };
   return { clientId: form(decoded.slice(0, at)), clientSecret: form(decoded.slice(at + 1)) };
+}
+
+/** The tenant's login-session cookie (Auth0 names its own `auth0`). */
+const SESSION_COOKIE = 'auth0';
+const SESSION_LIFETIME = 3 * 24 * 3600; // Auth0's default inactivity timeout: 3 days
+
+function readCookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get('Cookie') ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+/** Over https, `SameSite=None; Secure` (a cross-site iframe must send it, as Auth0 sets it); over http, `Lax`. */
+function sessionCookie(request: Request, value: string, maxAge = SESSION_LIFETIME): string {
+  const secure = new URL(request.url).protocol === 'https:';
+  return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; ${secure ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
 }
 
 const bearer = (request: Request) =>
@@ -352,6 +371,34 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
   const route = (method: 'get' | 'post' | 'delete', path: string, resolve: Resolver) =>
     routes.push([method, path, resolve]);
 
+  /** Access token, and an ID token when `openid` was granted, for a user login. */
+  async function issueTokens(
+    user: MockUser,
+    options: { clientId: string; scope: string; origin: string; authTime?: number; nonce?: string },
+  ): Promise<Record<string, unknown>> {
+    const { clientId, scope, origin, authTime, nonce } = options;
+    const issuer = `${origin}/`;
+    const scopes = scope.split(/\s+/);
+    const body: Record<string, unknown> = {
+      access_token: tenant.issueAccessToken(user.user_id, { scope, azp: clientId, issuer }),
+    };
+    if (scopes.includes('openid')) {
+      const iat = tenant.now();
+      body.id_token = await tenant.signingKey.sign({
+        iss: issuer,
+        sub: user.user_id,
+        aud: clientId,
+        iat,
+        exp: iat + ID_TOKEN_LIFETIME,
+        ...(authTime !== undefined ? { auth_time: authTime } : {}),
+        ...(nonce ? { nonce } : {}),
+        ...(scopes.includes('profile') ? profileClaims(user, origin) : {}),
+        ...(scopes.includes('email') ? emailClaims(user) : {}),
+      });
+    }
+    return body;
+  }
+
   route('get', '/authorize', (request) => {
     const url = new URL(request.url);
     const q = (name: string) => url.searchParams.get(name) || undefined;
@@ -392,8 +439,27 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     if (connection && !KNOWN_CONNECTIONS.includes(connection)) {
       return fail('invalid_request', `The connection was not found: ${connection}`);
     }
-    // No session is ever kept: a silent login can never succeed (inferred wording).
-    if (q('prompt')?.split(' ').includes('none')) return fail('login_required', 'Login required');
+    const scope = grantedScopes(q('scope') ?? 'openid', client.scopes);
+    // Silent login: a code at once for the session's user, else login_required (never a page).
+    if (q('prompt')?.split(' ').includes('none')) {
+      const session = tenant.getSession(readCookie(request, SESSION_COOKIE));
+      const maxAge = q('max_age');
+      // max_age=0 (fresh credentials every time, as for a manual link) never passes silently.
+      const fresh =
+        session && (maxAge === undefined || (Number(maxAge) > 0 && tenant.now() - session.authTime <= Number(maxAge)));
+      if (!session || !fresh || url.searchParams.has('access_token')) return fail('login_required', 'Login required');
+      const code = tenant.createCode({
+        clientId,
+        redirectUri,
+        userId: session.userId,
+        scope,
+        nonce: q('nonce'),
+        codeChallenge,
+        codeChallengeMethod: method,
+        authTime: session.authTime,
+      });
+      return answer({ redirectUri, responseMode, state }, { code });
+    }
     // `prompt=login`, `max_age` and the like need nothing more: the page always asks.
     // Legacy link: the signed-in user's Auth0 access token names the primary user. With legacy
     // linking off (every real tenant) the token is ignored and the login is an ordinary one.
@@ -421,7 +487,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       responseMode,
       state,
       // Only what the client may have: a browser login never gets read:users / update:users.
-      scope: grantedScopes(q('scope') ?? 'openid', client.scopes),
+      scope,
       connection,
       nonce: q('nonce'),
       codeChallenge,
@@ -461,6 +527,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       }
       userId = tx.primaryUserId;
     }
+    const authTime = tenant.now();
     const code = tenant.createCode({
       clientId: tx.clientId,
       redirectUri: tx.redirectUri,
@@ -469,9 +536,14 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       nonce: tx.nonce,
       codeChallenge: tx.codeChallenge,
       codeChallengeMethod: tx.codeChallengeMethod,
-      authTime: tenant.now(),
+      authTime,
     });
-    return answer(tx, { code });
+    // The tenant's login session (what a later prompt=none finds); replaces any earlier one.
+    tenant.endSession(readCookie(request, SESSION_COOKIE));
+    const session = tenant.createSession(userId, authTime);
+    const response = answer(tx, { code });
+    response.headers.append('Set-Cookie', sessionCookie(request, session.id));
+    return response;
   });
 
   route('post', '/oauth/token', async (request) => {
@@ -479,7 +551,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     if (!params) return oauthError(400, 'invalid_request', 'The body must be JSON or application/x-www-form-urlencoded.');
     const { grant_type, code, redirect_uri, code_verifier } = params;
     if (!grant_type) return oauthError(400, 'invalid_request', 'Missing required parameter: grant_type');
-    if (grant_type !== 'authorization_code' && grant_type !== 'client_credentials') {
+    if (grant_type !== 'authorization_code' && grant_type !== 'client_credentials' && grant_type !== 'refresh_token') {
       return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grant_type}`);
     }
     // client_secret_basic: `Authorization: Basic base64(client_id:client_secret)` (form-encoded parts).
@@ -516,6 +588,18 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       });
       return json({ access_token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, scope }, 200, NO_STORE);
     }
+    if (grant_type === 'refresh_token') {
+      const token = params.refresh_token;
+      if (!token) return oauthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
+      const refresh = tenant.takeRefreshToken(token); // rotation: single use; a reused one revokes its family
+      const owner = refresh && refresh.clientId === client_id ? tenant.getUser(refresh.userId) : undefined;
+      if (!refresh || !owner) return oauthError(403, 'invalid_grant', 'Unknown or invalid refresh token.');
+      // A narrower `scope` may be asked for; never a wider one.
+      const scope = params.scope ? grantedScopes(params.scope, refresh.scope.split(/\s+/)) : refresh.scope;
+      const body = await issueTokens(owner, { clientId: client_id, scope, origin, authTime: refresh.authTime });
+      body.refresh_token = tenant.createRefreshToken({ ...refresh, scope: refresh.scope });
+      return json({ ...body, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, scope }, 200, NO_STORE);
+    }
     if (!code) return oauthError(400, 'invalid_request', 'Missing required parameter: code');
     const grant = tenant.takeCode(code); // single use, even when the exchange below fails
     const user = grant && grant.clientId === client_id ? tenant.getUser(grant.userId) : undefined;
@@ -528,22 +612,19 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       if (!ok) return oauthError(403, 'invalid_grant', 'Failed to verify code verifier');
     }
 
-    const scopes = grant.scope.split(/\s+/);
-    const body: Record<string, unknown> = {
-      access_token: tenant.issueAccessToken(user.user_id, { scope: grant.scope, azp: client_id, issuer }),
-    };
-    if (scopes.includes('openid')) {
-      const iat = tenant.now();
-      body.id_token = await tenant.signingKey.sign({
-        iss: issuer,
-        sub: user.user_id,
-        aud: client_id,
-        iat,
-        exp: iat + ID_TOKEN_LIFETIME,
-        ...(grant.authTime !== undefined ? { auth_time: grant.authTime } : {}),
-        ...(grant.nonce ? { nonce: grant.nonce } : {}),
-        ...(scopes.includes('profile') ? profileClaims(user, origin) : {}),
-        ...(scopes.includes('email') ? emailClaims(user) : {}),
+    const body = await issueTokens(user, {
+      clientId: client_id,
+      scope: grant.scope,
+      origin,
+      authTime: grant.authTime,
+      nonce: grant.nonce,
+    });
+    if (grant.scope.split(/\s+/).includes('offline_access') && client.grant_types.includes('refresh_token')) {
+      body.refresh_token = tenant.createRefreshToken({
+        clientId: client_id,
+        userId: user.user_id,
+        scope: grant.scope,
+        authTime: grant.authTime,
       });
     }
     return json({ ...body, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, scope: grant.scope }, 200, NO_STORE);
@@ -652,6 +733,30 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     return json(presentIdentities(result.identities, new URL(request.url).origin));
   });
 
+  // RP-initiated logout: ends the session; `returnTo` must be one of the client's allowed logout
+  // URLs (the mock: its callback rules), else Auth0's error page.
+  route('get', '/v2/logout', (request) => {
+    const url = new URL(request.url);
+    const returnTo = url.searchParams.get('returnTo') || undefined;
+    const clientId = url.searchParams.get('client_id') || undefined;
+    if (clientId !== undefined && !findClient(clientId)) return htmlError('invalid_request', `Unknown client: ${clientId}`);
+    if (returnTo !== undefined && !isAllowedCallback(returnTo)) {
+      return htmlError(
+        'invalid_request',
+        `The "returnTo" querystring parameter "${returnTo}" is not defined as a valid URL in "Allowed Logout URLs".`,
+      );
+    }
+    tenant.endSession(readCookie(request, SESSION_COOKIE));
+    const headers = new Headers(NO_STORE);
+    headers.append('Set-Cookie', sessionCookie(request, '', 0));
+    if (returnTo === undefined) {
+      headers.set('Content-Type', 'text/html; charset=utf-8');
+      return new HttpResponse('<!doctype html><title>Logged out</title><p>You are logged out.</p>', { status: 200, headers });
+    }
+    headers.set('Location', returnTo);
+    return new HttpResponse(null, { status: 302, headers });
+  });
+
   route('get', '/.well-known/jwks.json', async () => json(await tenant.signingKey.jwks()));
 
   // OIDC discovery, the fields an Auth0 tenant lists that the mock serves (no end_session_endpoint:
@@ -667,7 +772,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
       response_types_supported: ['code'],
       response_modes_supported: ['query', 'web_message'],
-      grant_types_supported: ['authorization_code', 'client_credentials'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],

@@ -8,6 +8,8 @@ export type {
   AuthorizeTransaction,
   AuthorizationCode,
   AccessTokenRecord,
+  LoginSession,
+  RefreshGrant,
 } from './store.js';
 export { createHandlers, handlers, tenant, isMockPath, MOCK_PATHS } from './handlers.js';
 export {

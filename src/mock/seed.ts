@@ -82,7 +82,7 @@ export interface MockClient {
   /** `none`: public (PKCE); `client_secret_post`: the secret in the body (Basic is accepted too, as on Auth0). */
   token_endpoint_auth_method: 'none' | 'client_secret_post';
   client_secret?: string;
-  grant_types: readonly ('authorization_code' | 'client_credentials')[];
+  grant_types: readonly ('authorization_code' | 'refresh_token' | 'client_credentials')[];
   /** authorization_code: the scopes a login may get; client_credentials: those for `<origin>/api/v2/`. */
   scopes: readonly string[];
 }
@@ -94,7 +94,7 @@ export const CLIENTS: readonly MockClient[] = [
     name: DEMO_CLIENT_NAME,
     app_type: 'spa',
     token_endpoint_auth_method: 'none',
-    grant_types: ['authorization_code'],
+    grant_types: ['authorization_code', 'refresh_token'],
     scopes: DEMO_CLIENT_SCOPES,
   },
   {
@@ -103,7 +103,7 @@ export const CLIENTS: readonly MockClient[] = [
     app_type: 'regular_web',
     token_endpoint_auth_method: 'client_secret_post',
     client_secret: REGULAR_CLIENT_SECRET,
-    grant_types: ['authorization_code'],
+    grant_types: ['authorization_code', 'refresh_token'],
     scopes: DEMO_CLIENT_SCOPES,
   },
   {

@@ -48,6 +48,24 @@ export interface AuthorizationCode {
   authTime?: number;
 }
 
+/** A login session of the tenant (Auth0: the `auth0` cookie on the tenant's domain). */
+export interface LoginSession {
+  id: string;
+  userId: string;
+  /** Seconds since the epoch: when the person last signed in (ID token `auth_time`). */
+  authTime: number;
+}
+
+/** A refresh token's grant (`offline_access`). Rotation: each one is single use. */
+export interface RefreshGrant {
+  clientId: string;
+  userId: string;
+  scope: string;
+  authTime?: number;
+  /** Tokens rotated from one login share a family: reusing a used one revokes the family. */
+  family: string;
+}
+
 /** Tenant-wide switches. */
 export interface TenantSettings {
   /**
@@ -150,6 +168,17 @@ export interface Tenant {
   createCode(grant: Omit<AuthorizationCode, 'code'>): string;
   /** Single use: returns the code's grant and forgets it. */
   takeCode(code: string): AuthorizationCode | undefined;
+  /** A new login session (cleared by `reset()`). */
+  createSession(userId: string, authTime: number): LoginSession;
+  getSession(id: string | undefined): LoginSession | undefined;
+  endSession(id: string | undefined): void;
+  /** A new refresh token; `family` continues a rotation. */
+  createRefreshToken(grant: Omit<RefreshGrant, 'family'> & { family?: string }): string;
+  /**
+   * Rotation: returns the grant and marks the token used. A token used before revokes its whole
+   * family (Auth0's reuse detection) and returns undefined.
+   */
+  takeRefreshToken(token: string): RefreshGrant | undefined;
 }
 
 export const ACCESS_TOKEN_LIFETIME = 86400;
@@ -222,6 +251,8 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
   let tokens = new Map<string, AccessTokenRecord>();
   let transactions = new Map<string, AuthorizeTransaction>();
   let codes = new Map<string, AuthorizationCode>();
+  let sessions = new Map<string, LoginSession>();
+  let refreshTokens = new Map<string, RefreshGrant & { used: boolean }>();
   let settings: TenantSettings = { ...DEFAULT_SETTINGS };
   let faults: Fault[] = [];
   const isoNow = () => new Date(now() * 1000).toISOString();
@@ -235,6 +266,8 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     }
     transactions = new Map();
     codes = new Map();
+    sessions = new Map();
+    refreshTokens = new Map();
     settings = { ...DEFAULT_SETTINGS };
     faults = [];
   }
@@ -415,5 +448,31 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
       return code;
     },
     takeCode: (code) => take(codes, code),
+    createSession(userId, authTime) {
+      const session = { id: randomId(24), userId, authTime };
+      sessions.set(session.id, session);
+      return { ...session };
+    },
+    getSession: (id) => {
+      const session = id ? sessions.get(id) : undefined;
+      return session && users.has(session.userId) ? { ...session } : undefined;
+    },
+    endSession: (id) => void (id && sessions.delete(id)),
+    createRefreshToken(grant) {
+      const token = `v1.${randomId(32)}`;
+      refreshTokens.set(token, { ...grant, family: grant.family ?? randomId(), used: false });
+      return token;
+    },
+    takeRefreshToken(token) {
+      const record = refreshTokens.get(token);
+      if (!record) return undefined;
+      if (record.used) {
+        for (const [key, value] of refreshTokens) if (value.family === record.family) refreshTokens.delete(key);
+        return undefined;
+      }
+      record.used = true;
+      const { used: _used, ...grant } = record;
+      return grant;
+    },
   };
 }

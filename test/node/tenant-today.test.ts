@@ -291,7 +291,7 @@ describe('/authorize for a fresh popup login (prompt=login, max_age=0, nonce, PK
     assert.equal(data.response.state, 'state-123');
   });
 
-  test('prompt=none → login_required (the mock keeps no session)', async () => {
+  test('prompt=none → login_required without a login session', async () => {
     const params = redirectParams(await getAuthorize(authorizeQuery({ prompt: 'none' })));
     assert.equal(params.get('error'), 'login_required');
     assert.equal(params.get('state'), 'state-123');
