@@ -32,12 +32,13 @@ export interface AccountLinkerEventMap {
   'account-linker-error': CustomEvent<AccountLinkerErrorDetail>;
 }
 
-type Detail<K extends keyof AccountLinkerEventMap> = AccountLinkerEventMap[K] extends CustomEvent<infer D> ? D : never;
+/** The `detail` of one of the element's events. */
+export type EventDetail<K extends keyof AccountLinkerEventMap> = AccountLinkerEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 const CANCELABLE: ReadonlySet<keyof AccountLinkerEventMap> = new Set(['account-link', 'account-unlink']);
 
 /** Dispatches a typed event that crosses shadow roots; returns false when a listener cancelled it. */
-export function emit<K extends keyof AccountLinkerEventMap>(target: EventTarget, name: K, detail: Detail<K>): boolean {
+export function emit<K extends keyof AccountLinkerEventMap>(target: EventTarget, name: K, detail: EventDetail<K>): boolean {
   return target.dispatchEvent(
     new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: CANCELABLE.has(name) }),
   );

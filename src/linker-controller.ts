@@ -1,11 +1,10 @@
 import { legacyMode } from './api/legacy.js';
 import { managementMode } from './api/management.js';
 import type { LinkerMode, ModeFactory } from './api/mode.js';
-import type { BrowserPort, PopupHandle } from './browser.js';
-import { POPUP_TIMEOUT_MS } from './browser.js';
+import { POPUP_TIMEOUT_MS, type BrowserPort, type PopupHandle } from './browser.js';
 import type { LinkerConfig, Mode } from './config.js';
 import { LinkerError, isAbort, toLinkerError } from './errors.js';
-import type { AccountLinkerEventMap } from './events.js';
+import type { AccountLinkerEventMap, EventDetail } from './events.js';
 import { displayText, identityKey, primaryIndex, type Identity, type IdentityProfile, type Profile } from './identity.js';
 import { describeError } from './messages.js';
 import { cleanReturnUrl, PendingLinks, readReturnParams, type PendingLink, type ReturnParams } from './pending-link.js';
@@ -26,14 +25,12 @@ export interface ShownError {
   retry: boolean;
 }
 
-type Detail<K extends keyof AccountLinkerEventMap> = AccountLinkerEventMap[K] extends CustomEvent<infer D> ? D : never;
-
 /** What the flow needs from the element that shows it. */
 export interface ControllerHost {
   /** Something on show changed: render again. */
   changed(): void;
   /** Fires an event; false when a listener cancelled it. */
-  emit<K extends keyof AccountLinkerEventMap>(name: K, detail: Detail<K>): boolean;
+  emit<K extends keyof AccountLinkerEventMap>(name: K, detail: EventDetail<K>): boolean;
   /** The primary's token (property, else provider), checked; throws `missing-token`. */
   token(): Promise<string>;
   /** The raw token on the element, if any (to find the primary and to scrub messages). */
@@ -122,19 +119,20 @@ export class LinkerController {
       before.mode !== config.mode ||
       before.clientId !== config.clientId ||
       before.userId !== config.userId;
-    if (stale) {
-      this.#generation++;
-      this.#loadController?.abort();
-      this.#popupController?.abort();
-    }
+    if (stale) this.#invalidate();
     return stale;
+  }
+
+  /** Work begun under the configuration before this one must not change what is on show. */
+  #invalidate(): void {
+    this.#generation++;
+    this.#loadController?.abort();
+    this.#popupController?.abort();
   }
 
   /** A configuration error: nothing can run until it is fixed. */
   unconfigure(error: unknown): void {
-    this.#generation++;
-    this.#loadController?.abort();
-    this.#popupController?.abort();
+    this.#invalidate();
     this.#config = undefined;
     this.#mode = undefined;
     if (this.phase === 'loading') this.phase = this.list ? 'ready' : 'idle';

@@ -5,6 +5,7 @@ import { request } from '../http.js';
 import { checkIdToken } from '../id-token.js';
 import { identityKey, parseIdentities, parseProfile, type Identity } from '../identity.js';
 import { checkManagementToken } from '../management-token.js';
+import { scrub } from '../messages.js';
 import { createPkce, randomToken } from '../pkce.js';
 import { tokenSubject } from '../token.js';
 import type { LinkerMode } from './mode.js';
@@ -113,9 +114,10 @@ export function managementMode(config: LinkerConfig): LinkerMode {
           ...(signal ? { signal } : {}),
         }),
       ).catch((error: unknown) => {
-        // A server that echoes `link_with` must not put the second account's token on the page.
-        if (error instanceof LinkerError && error.detail?.includes(idToken as string)) {
-          throw new LinkerError(error.code, error.reason, error.detail.split(idToken as string).join('…'), error.status, error.extra);
+        // A server that echoes `link_with` must not put the second account's token on the page:
+        // the same scrub as for the primary's token (every encoding, any 12+ character piece).
+        if (error instanceof LinkerError && error.detail) {
+          throw new LinkerError(error.code, error.reason, scrub(error.detail, [idToken as string]), error.status, error.extra);
         }
         throw error;
       });
