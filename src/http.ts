@@ -54,6 +54,16 @@ function retryAfterOf(response: Response): { retryAfter?: number } {
   return Number.isFinite(seconds) && seconds >= 0 && seconds < 86_400 ? { retryAfter: seconds } : {};
 }
 
+/**
+ * The reason of a 401 whose body says only `Unauthorized` (Auth0's /userinfo): RFC 6750 puts it in
+ * `WWW-Authenticate: Bearer error="…", error_description="…"`.
+ */
+function challengeDetail(response: Response): string | undefined {
+  const challenge = response.headers.get('WWW-Authenticate') ?? '';
+  const match = /\berror_description="([^"]{1,300})"/.exec(challenge) ?? /\berror="([^"]{1,64})"/.exec(challenge);
+  return match?.[1];
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -127,7 +137,7 @@ async function send(url: string, options: RequestOptions, headers: Record<string
     } catch (error) {
       if (isAbort(error)) throw error;
     }
-    throw new LinkerError('http', reasonFor(response.status), errorDetail(body), response.status, {
+    throw new LinkerError('http', reasonFor(response.status), errorDetail(body) ?? challengeDetail(response), response.status, {
       ...errorCodeOf(body),
       ...retryAfterOf(response),
     });

@@ -121,8 +121,20 @@ const apiError = (statusCode: number, message: string, errorCode?: string) =>
 const htmlError = (error: string, description: string, heading?: string) =>
   HttpResponse.html(renderErrorPage(error, description, heading), { status: 400, headers: NO_STORE });
 
-const invalidToken = (description: string) =>
-  oauthError(401, 'invalid_token', description, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+/**
+ * /userinfo's 401 as recorded from Auth0: plain text `Unauthorized`; the reason travels only in
+ * `WWW-Authenticate` (RFC 6750: no error code when no token came at all).
+ */
+const userinfoUnauthorized = (description?: string) =>
+  new HttpResponse('Unauthorized', {
+    status: 401,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'WWW-Authenticate': description
+        ? `Bearer error="invalid_token", error_description="${description}"`
+        : 'Bearer',
+    },
+  });
 
 const TOKEN_PROBLEMS = {
   missing: 'Missing access token.',
@@ -281,6 +293,8 @@ async function pkceMatches(verifier: string, challenge: string, method: 'S256' |
   return base64urlEncode(new Uint8Array(digest)) === challenge;
 }
 
+/** Scopes that need no API: what a login without `audience` can be granted. */
+const OPENID_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
 const READ_SCOPES = ['read:users', 'read:current_user'];
 const IDENTITY_SCOPES = ['update:users', 'update:current_user_identities'];
 
@@ -371,16 +385,22 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
   const route = (method: 'get' | 'post' | 'delete', path: string, resolve: Resolver) =>
     routes.push([method, path, resolve]);
 
-  /** Access token, and an ID token when `openid` was granted, for a user login. */
+  /** Access token (opaque without `audience`), and an ID token when `openid` was granted, for a user login. */
   async function issueTokens(
     user: MockUser,
-    options: { clientId: string; scope: string; origin: string; authTime?: number; nonce?: string },
+    options: { clientId: string; scope: string; origin: string; authTime?: number; nonce?: string; audience?: string; sid?: string },
   ): Promise<Record<string, unknown>> {
-    const { clientId, scope, origin, authTime, nonce } = options;
+    const { clientId, scope, origin, authTime, nonce, audience, sid } = options;
     const issuer = `${origin}/`;
     const scopes = scope.split(/\s+/);
     const body: Record<string, unknown> = {
-      access_token: tenant.issueAccessToken(user.user_id, { scope, azp: clientId, issuer }),
+      access_token: await tenant.grantAccessToken(user.user_id, {
+        scope,
+        azp: clientId,
+        issuer,
+        audience,
+        userinfo: scopes.includes('openid'),
+      }),
     };
     if (scopes.includes('openid')) {
       const iat = tenant.now();
@@ -392,6 +412,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
         exp: iat + ID_TOKEN_LIFETIME,
         ...(authTime !== undefined ? { auth_time: authTime } : {}),
         ...(nonce ? { nonce } : {}),
+        ...(sid ? { sid } : {}),
         ...(scopes.includes('profile') ? profileClaims(user, origin) : {}),
         ...(scopes.includes('email') ? emailClaims(user) : {}),
       });
@@ -439,28 +460,43 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     if (connection && !KNOWN_CONNECTIONS.includes(connection)) {
       return fail('invalid_request', `The connection was not found: ${connection}`);
     }
-    const scope = grantedScopes(q('scope') ?? 'openid', client.scopes);
-    // Silent login: a code at once for the session's user, else login_required (never a page).
-    if (q('prompt')?.split(' ').includes('none')) {
-      const session = tenant.getSession(readCookie(request, SESSION_COOKIE));
-      const maxAge = q('max_age');
-      // max_age=0 (fresh credentials every time, as for a manual link) never passes silently.
-      const fresh =
-        session && (maxAge === undefined || (Number(maxAge) > 0 && tenant.now() - session.authTime <= Number(maxAge)));
-      if (!session || !fresh || url.searchParams.has('access_token')) return fail('login_required', 'Login required');
+    // The only API on the mock is the Management API; without an audience the access token is
+    // opaque and carries the OpenID scopes only (Auth0 drops API scopes it cannot attach to an API).
+    const audience = q('audience');
+    if (audience !== undefined && audience !== `${url.origin}/api/v2/`) {
+      return fail('access_denied', `Service not found: ${audience}`);
+    }
+    const allowed = audience ? client.scopes : client.scopes.filter((s) => OPENID_SCOPES.includes(s));
+    const scope = grantedScopes(q('scope') ?? 'openid', allowed);
+    const prompts = q('prompt')?.split(' ') ?? [];
+    const silent = prompts.includes('none');
+    // Single sign-on: with a login session, a code at once for the session's user (`prompt=none`
+    // always; otherwise unless the request demands credentials: `prompt=login`, a legacy link, or a
+    // `max_age` the session is older than). `prompt=none` without such a session: login_required.
+    const session = tenant.getSession(readCookie(request, SESSION_COOKIE));
+    const maxAge = q('max_age');
+    // max_age=0 (fresh credentials every time, as for a manual link) never passes without a page.
+    const fresh =
+      session !== undefined &&
+      (maxAge === undefined || (Number(maxAge) > 0 && tenant.now() - session.authTime <= Number(maxAge)));
+    const linking = url.searchParams.has('access_token');
+    const connectionOk = !connection || tenant.getUser(session?.userId ?? '')?.identities[0]?.connection === connection;
+    if (silent && (!fresh || linking)) return fail('login_required', 'Login required');
+    if (session && fresh && !linking && (silent || (!prompts.includes('login') && connectionOk))) {
       const code = tenant.createCode({
         clientId,
         redirectUri,
         userId: session.userId,
         scope,
+        audience,
         nonce: q('nonce'),
         codeChallenge,
         codeChallengeMethod: method,
         authTime: session.authTime,
+        sid: session.sid,
       });
       return answer({ redirectUri, responseMode, state }, { code });
     }
-    // `prompt=login`, `max_age` and the like need nothing more: the page always asks.
     // Legacy link: the signed-in user's Auth0 access token names the primary user. With legacy
     // linking off (every real tenant) the token is ignored and the login is an ordinary one.
     let primary: MockUser | undefined;
@@ -488,6 +524,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       state,
       // Only what the client may have: a browser login never gets read:users / update:users.
       scope,
+      audience,
       connection,
       nonce: q('nonce'),
       codeChallenge,
@@ -528,19 +565,21 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       userId = tx.primaryUserId;
     }
     const authTime = tenant.now();
+    // The tenant's login session (what a later prompt=none finds); replaces any earlier one.
+    tenant.endSession(readCookie(request, SESSION_COOKIE));
+    const session = tenant.createSession(userId, authTime);
     const code = tenant.createCode({
       clientId: tx.clientId,
       redirectUri: tx.redirectUri,
       userId,
       scope: tx.scope,
+      audience: tx.audience,
       nonce: tx.nonce,
       codeChallenge: tx.codeChallenge,
       codeChallengeMethod: tx.codeChallengeMethod,
       authTime,
+      sid: session.sid,
     });
-    // The tenant's login session (what a later prompt=none finds); replaces any earlier one.
-    tenant.endSession(readCookie(request, SESSION_COOKIE));
-    const session = tenant.createSession(userId, authTime);
     const response = answer(tx, { code });
     response.headers.append('Set-Cookie', sessionCookie(request, session.id));
     return response;
@@ -579,7 +618,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       }
       // Everything the client grant allows for this API (Auth0: Applications → APIs → permissions).
       const scope = client.scopes.join(' ');
-      const access_token = tenant.issueAccessToken(`${client_id}@clients`, {
+      const access_token = await tenant.grantAccessToken(`${client_id}@clients`, {
         scope,
         azp: client_id,
         issuer,
@@ -596,7 +635,14 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       if (!refresh || !owner) return oauthError(403, 'invalid_grant', 'Unknown or invalid refresh token.');
       // A narrower `scope` may be asked for; never a wider one.
       const scope = params.scope ? grantedScopes(params.scope, refresh.scope.split(/\s+/)) : refresh.scope;
-      const body = await issueTokens(owner, { clientId: client_id, scope, origin, authTime: refresh.authTime });
+      const body = await issueTokens(owner, {
+        clientId: client_id,
+        scope,
+        origin,
+        authTime: refresh.authTime,
+        audience: refresh.audience,
+        sid: refresh.sid,
+      });
       body.refresh_token = tenant.createRefreshToken({ ...refresh, scope: refresh.scope });
       return json({ ...body, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, scope }, 200, NO_STORE);
     }
@@ -618,6 +664,8 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       origin,
       authTime: grant.authTime,
       nonce: grant.nonce,
+      audience: grant.audience,
+      sid: grant.sid,
     });
     if (grant.scope.split(/\s+/).includes('offline_access') && client.grant_types.includes('refresh_token')) {
       body.refresh_token = tenant.createRefreshToken({
@@ -625,6 +673,8 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
         userId: user.user_id,
         scope: grant.scope,
         authTime: grant.authTime,
+        audience: grant.audience,
+        sid: grant.sid,
       });
     }
     return json({ ...body, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, scope: grant.scope }, 200, NO_STORE);
@@ -632,11 +682,13 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
 
   route('get', '/userinfo', (request) => {
     const check = tenant.checkAccessToken(bearer(request));
-    if (!check.ok) return invalidToken(TOKEN_PROBLEMS[check.reason]);
+    if (!check.ok) return userinfoUnauthorized(check.reason === 'missing' ? undefined : TOKEN_PROBLEMS[check.reason]);
     const user = tenant.getUser(check.token.sub);
-    if (!user) return invalidToken('The user of this access token does not exist.');
+    if (!user) return userinfoUnauthorized('The user of this access token does not exist.');
     const origin = new URL(request.url).origin;
-    if (!tenant.settings().legacyLinking) {
+    // The legacy profile is for applications from before OIDC conformance, while the tenant still
+    // plays the pre-2017 Authentication API (`legacyLinking`); every other client gets OIDC claims.
+    if (findClient(check.token.azp)?.oidc_conformant !== false || !tenant.settings().legacyLinking) {
       // OIDC-conformant profile: what the token's scopes allow, no identities, no user_id.
       const scopes = check.token.scope.split(/\s+/);
       return json({

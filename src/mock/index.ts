@@ -29,6 +29,7 @@ export {
   isAllowedCallback,
   CLIENTS,
   findClient,
+  SPA_CLIENT_ID,
   REGULAR_CLIENT_ID,
   REGULAR_CLIENT_SECRET,
   M2M_CLIENT_ID,

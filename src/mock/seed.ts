@@ -65,6 +65,8 @@ export const DEMO_CLIENT_SCOPES: readonly string[] = [
   'delete:current_user_device_credentials',
 ];
 
+/** An OIDC-conformant Single Page App (public, PKCE), as every application created since 2017. */
+export const SPA_CLIENT_ID = 'account-linker-spa';
 /** A confidential "Regular Web App" client: must authenticate at /oauth/token with its secret. */
 export const REGULAR_CLIENT_ID = 'account-linker-regular';
 export const REGULAR_CLIENT_SECRET = 'regular-web-app-secret-not-for-production';
@@ -85,17 +87,35 @@ export interface MockClient {
   grant_types: readonly ('authorization_code' | 'refresh_token' | 'client_credentials')[];
   /** authorization_code: the scopes a login may get; client_credentials: those for `<origin>/api/v2/`. */
   scopes: readonly string[];
+  /**
+   * Auth0's "OIDC Conformant" switch (Advanced Settings → OAuth), on for every application created
+   * since 2017. Off, `/userinfo` answers the legacy profile with `identities` (while the tenant's
+   * `legacyLinking` setting is on).
+   */
+  oidc_conformant: boolean;
 }
 
 /** The tenant's applications. */
 export const CLIENTS: readonly MockClient[] = [
   {
+    // The seed's application, from before 2017: the legacy demo reads identities from /userinfo.
     client_id: DEMO_CLIENT_ID,
     name: DEMO_CLIENT_NAME,
     app_type: 'spa',
     token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code', 'refresh_token'],
     scopes: DEMO_CLIENT_SCOPES,
+    oidc_conformant: false,
+  },
+  {
+    // A Single Page App as created today (the SPA demo and the auth0-spa-js tests).
+    client_id: SPA_CLIENT_ID,
+    name: 'Account Linker SPA',
+    app_type: 'spa',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code', 'refresh_token'],
+    scopes: DEMO_CLIENT_SCOPES,
+    oidc_conformant: true,
   },
   {
     client_id: REGULAR_CLIENT_ID,
@@ -105,6 +125,7 @@ export const CLIENTS: readonly MockClient[] = [
     client_secret: REGULAR_CLIENT_SECRET,
     grant_types: ['authorization_code', 'refresh_token'],
     scopes: DEMO_CLIENT_SCOPES,
+    oidc_conformant: true,
   },
   {
     client_id: M2M_CLIENT_ID,
@@ -114,6 +135,7 @@ export const CLIENTS: readonly MockClient[] = [
     client_secret: M2M_CLIENT_SECRET,
     grant_types: ['client_credentials'],
     scopes: M2M_CLIENT_SCOPES,
+    oidc_conformant: true,
   },
 ];
 

@@ -2,7 +2,7 @@
 // transactions and authorization codes, tenant settings and injected faults. Link and unlink keep
 // users and identities consistent.
 import { DEMO_TOKENS, SEED_USERS, type MockIdentity, type MockUser, type ProfileData } from './seed.js';
-import { createSigningKey, decodeJwt, mockAccessToken, randomId, type SigningKey } from './tokens.js';
+import { base64urlEncode, createSigningKey, decodeJwt, mockAccessToken, randomId, type SigningKey } from './tokens.js';
 
 export interface AccessTokenRecord {
   sub: string;
@@ -10,6 +10,23 @@ export interface AccessTokenRecord {
   /** The client the token was issued to (a `link_with` ID token's aud must match it). */
   azp: string;
   exp: number;
+  /** The API asked for (`<origin>/api/v2/`); absent for an opaque token (a login without `audience`). */
+  audience?: string;
+}
+
+/** What a new access token is for. */
+export interface AccessTokenOptions {
+  scope: string;
+  azp: string;
+  issuer: string;
+  /**
+   * The API (only the Management API, `<issuer>api/v2/`, exists on the mock). With one the token is
+   * an RS256 JWT signed with the JWKS key; without one it is opaque, as Auth0 issues it.
+   */
+  audience?: string;
+  /** `openid` was granted too: a JWT's `aud` then also names `<issuer>userinfo`, as on Auth0. */
+  userinfo?: boolean;
+  gty?: string;
 }
 
 export type TokenCheck =
@@ -24,6 +41,8 @@ export interface AuthorizeTransaction {
   responseMode: 'query' | 'web_message';
   state?: string;
   scope: string;
+  /** The API the access token is for (`audience`); absent: an opaque token. */
+  audience?: string;
   connection?: string;
   nonce?: string;
   codeChallenge?: string;
@@ -46,11 +65,17 @@ export interface AuthorizationCode {
   codeChallengeMethod?: 'S256' | 'plain';
   /** Seconds since the epoch: when the person decided on the /authorize page (ID token `auth_time`). */
   authTime?: number;
+  audience?: string;
+  /** The login session's public id (ID token `sid`). */
+  sid?: string;
 }
 
 /** A login session of the tenant (Auth0: the `auth0` cookie on the tenant's domain). */
 export interface LoginSession {
+  /** The cookie's secret value. */
   id: string;
+  /** The session's public id, the ID token's `sid` (never the cookie value). */
+  sid: string;
   userId: string;
   /** Seconds since the epoch: when the person last signed in (ID token `auth_time`). */
   authTime: number;
@@ -62,6 +87,8 @@ export interface RefreshGrant {
   userId: string;
   scope: string;
   authTime?: number;
+  audience?: string;
+  sid?: string;
   /** Tokens rotated from one login share a family: reusing a used one revokes the family. */
   family: string;
 }
@@ -155,7 +182,16 @@ export interface Tenant {
   faults(): Fault[];
   /** The first pending fault matching the request, counted as used; undefined when none. */
   takeFault(method: string, pathname: string): Fault | undefined;
-  /** `audience` defaults to `[<issuer>api/v2/, <issuer>userinfo]`; `gty` marks e.g. client-credentials tokens. */
+  /**
+   * What /oauth/token hands out: an RS256 JWT signed with the JWKS key when `audience` is set, else
+   * an opaque token. Either is accepted by lookup until it expires.
+   */
+  grantAccessToken(sub: string, options: AccessTokenOptions): Promise<string>;
+  /**
+   * For tests and seeds: a JWT-shaped Management API token made at once, signed by no key (kid
+   * `mock`), accepted by lookup like any other. `audience` defaults to
+   * `[<issuer>api/v2/, <issuer>userinfo]`; `gty` marks e.g. client-credentials tokens.
+   */
   issueAccessToken(
     sub: string,
     options: { scope: string; azp: string; issuer: string; audience?: string | string[]; gty?: string },
@@ -387,7 +423,33 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
       exp,
       ...(gty ? { gty } : {}),
     });
-    tokens.set(token, { sub, scope, azp, exp });
+    const api = (Array.isArray(aud) ? aud[0] : aud) ?? `${audience}/api/v2/`;
+    tokens.set(token, { sub, scope, azp, exp, audience: api });
+    return token;
+  }
+
+  async function grantAccessToken(sub: string, { scope, azp, issuer, audience, userinfo, gty }: AccessTokenOptions) {
+    const iat = now();
+    const exp = iat + ACCESS_TOKEN_LIFETIME;
+    let token: string;
+    if (audience === undefined) {
+      // Auth0's opaque tokens are JWEs (`dir`, A256GCM) only Auth0 can read: five segments, never a
+      // JWT. Here the "encrypted" parts are random; the token is known by lookup only.
+      const header = base64urlEncode(JSON.stringify({ alg: 'dir', enc: 'A256GCM', iss: issuer }));
+      token = `${header}..${randomId(12)}.${randomId(96)}.${randomId(16)}`;
+    } else {
+      token = await signingKey.sign({
+        iss: issuer,
+        sub,
+        aud: userinfo ? [audience, `${issuer}userinfo`] : audience,
+        iat,
+        exp,
+        scope,
+        ...(gty ? { gty } : {}),
+        azp,
+      });
+    }
+    tokens.set(token, { sub, scope, azp, exp, ...(audience ? { audience } : {}) });
     return token;
   }
 
@@ -434,6 +496,7 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
       return structuredClone(fault);
     },
     issueAccessToken,
+    grantAccessToken,
     checkAccessToken,
     createTransaction(tx) {
       const created = { ...tx, ...(tx.offered ? { offered: [...tx.offered] } : {}), id: randomId() };
@@ -449,7 +512,7 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     },
     takeCode: (code) => take(codes, code),
     createSession(userId, authTime) {
-      const session = { id: randomId(24), userId, authTime };
+      const session = { id: randomId(24), sid: randomId(16), userId, authTime };
       sessions.set(session.id, session);
       return { ...session };
     },

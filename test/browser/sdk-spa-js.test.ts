@@ -6,14 +6,15 @@ import { createAuth0Client, type Auth0Client, type Auth0ClientOptions } from '@a
 
 /** Offline refresh-token mode (the default; `online` needs DPoP). */
 type Options = Auth0ClientOptions & { refreshTokenMode?: 'offline' };
-import { DEMO_CLIENT_ID } from '../../src/mock/index.js';
+// An OIDC-conformant SPA, as every application created since 2017.
+import { SPA_CLIENT_ID as CLIENT_ID } from '../../src/mock/index.js';
 
 const CALLBACK = `${location.origin}/__spa-js-callback`;
 const ALICE_LOGIN = 'auth0|alice0001';
 
 const options = (extra: Partial<Options> = {}): Options => ({
   domain: location.origin,
-  clientId: DEMO_CLIENT_ID,
+  clientId: CLIENT_ID,
   authorizeTimeoutInSeconds: 5,
   ...extra,
   authorizationParams: { redirect_uri: CALLBACK, scope: 'openid profile email', ...extra.authorizationParams },
@@ -77,7 +78,7 @@ describe('@auth0/auth0-spa-js against the mock', () => {
     expect(await fresh.value.isAuthenticated()).to.equal(false);
 
     // The hint cookie makes spa-js try prompt=none in its hidden iframe: login_required comes at once.
-    document.cookie = `auth0.${DEMO_CLIENT_ID}.is.authenticated=true; Path=/`;
+    document.cookie = `auth0.${CLIENT_ID}.is.authenticated=true; Path=/`;
     const stale = await timed(() => createAuth0Client(options()));
     expect(stale.ms).to.be.below(2000);
     expect(await stale.value.isAuthenticated()).to.equal(false);
@@ -107,6 +108,43 @@ describe('@auth0/auth0-spa-js against the mock', () => {
     expect(silent).to.be.a('string').and.not.equal(first);
   });
 
+  it('with audience <tenant>/api/v2/: a JWT the Management API takes, its kid in the JWKS; without: an opaque token it refuses', async () => {
+    const api = `${location.origin}/api/v2/`;
+    const client = await createAuth0Client(
+      options({ authorizationParams: { audience: api, scope: 'openid profile email read:current_user update:current_user_identities' } }),
+    );
+    await signIn(client);
+    const token = await client.getTokenSilently();
+    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))));
+    const { keys } = (await (await fetch('/.well-known/jwks.json')).json()) as { keys: Array<{ kid: string }> };
+    expect(keys.map((key) => key.kid)).to.include(header.kid);
+    expect(payload.aud).to.deep.equal([api, `${location.origin}/userinfo`]);
+    expect(payload.scope).to.equal('openid profile email read:current_user update:current_user_identities');
+    const me = await fetch(`/api/v2/users/${encodeURIComponent(ALICE_LOGIN)}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status).to.equal(200);
+
+    // The same session, no audience (a new client, so spa-js's cache cannot answer): opaque.
+    const plain = await createAuth0Client(options());
+    const opaque = await plain.getTokenSilently({ cacheMode: 'off' });
+    expect(opaque.split('.')).to.have.length(5);
+    const refused = await fetch(`/api/v2/users/${encodeURIComponent(ALICE_LOGIN)}`, { headers: { Authorization: `Bearer ${opaque}` } });
+    expect(refused.status).to.equal(400);
+  });
+
+  it('single sign-on: with a tenant session, loginWithRedirect comes straight back without a page', async () => {
+    await signIn(await createAuth0Client(options()));
+    const second = await createAuth0Client(options());
+    let authorizeUrl = '';
+    await second.loginWithRedirect({ openUrl: (url) => void (authorizeUrl = url) });
+    const frame = document.createElement('iframe');
+    frames.push(frame);
+    frame.src = authorizeUrl;
+    document.body.append(frame);
+    await waitUntil(() => frame.contentWindow?.location.href.startsWith(CALLBACK), 'back at the callback at once', { timeout: 3000 });
+    await second.handleRedirectCallback(frame.contentWindow!.location.href);
+    expect((await second.getIdTokenClaims())?.sid).to.be.a('string');
+  });
+
   it('useRefreshTokens: offline_access gives a refresh token, each refresh rotates it, the old one is refused', async () => {
     const refreshing = options({
       useRefreshTokens: true,
@@ -130,7 +168,7 @@ describe('@auth0/auth0-spa-js against the mock', () => {
     const reuse = await fetch('/oauth/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: DEMO_CLIENT_ID, refresh_token: before! }),
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: before! }),
     });
     expect(reuse.status).to.equal(403);
     expect((await reuse.json()).error).to.equal('invalid_grant');
@@ -164,7 +202,7 @@ describe('@auth0/auth0-spa-js against the mock', () => {
     });
     const url = new URL(logoutUrl);
     expect(url.origin + url.pathname).to.equal(`${location.origin}/v2/logout`);
-    expect(url.searchParams.get('client_id')).to.equal(DEMO_CLIENT_ID);
+    expect(url.searchParams.get('client_id')).to.equal(CLIENT_ID);
     const refused = await fetch(logoutUrl.replace(encodeURIComponent(`${location.origin}/`), encodeURIComponent('https://evil.example/')));
     expect(refused.status).to.equal(400);
 

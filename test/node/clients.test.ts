@@ -136,7 +136,7 @@ describe('confidential Regular Web App', () => {
       basic(REGULAR_CLIENT_ID, REGULAR_CLIENT_SECRET),
     );
     assert.equal(viaBasic.status, 200);
-    assert.equal(decodeJwt((await viaBasic.json()).access_token)!.payload.azp, REGULAR_CLIENT_ID);
+    assert.equal(decodeJwt((await viaBasic.json()).id_token)!.payload.aud, REGULAR_CLIENT_ID);
   });
 
   test('a code of one client cannot be exchanged by another', async () => {

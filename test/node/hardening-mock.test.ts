@@ -26,9 +26,9 @@ const tenant = useMockTenant();
 const ALICE = `/api/v2/users/${encodeURIComponent(DEMO_USER_IDS.alice)}`;
 const offered = (html: string) => [...html.matchAll(/data-identity="([^"]+)"/g)].map((m) => m[1]);
 
-/** A browser login as `identity` asking for `scope`: the token response. */
+/** A browser login as `identity` asking for `scope` for the Management API: the token response. */
 async function tokensFor(identity: string, scope: string) {
-  const response = await exchange({ code: await loginWith(identity, { scope }) });
+  const response = await exchange({ code: await loginWith(identity, { scope, audience: `${ORIGIN}/api/v2/` }) });
   assert.equal(response.status, 200);
   return (await response.json()) as { access_token: string; scope: string };
 }

@@ -5,7 +5,7 @@ import { after, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { createHandlers, createTenant, DEMO_CLIENT_ID, type Tenant } from '../../src/mock/index.js';
-import { base64urlEncode } from '../../src/mock/tokens.js';
+import { base64urlDecode, base64urlEncode, decodeJwt, type Jwks } from '../../src/mock/tokens.js';
 
 export const ORIGIN = 'https://tenant.example.com';
 export const REDIRECT_URI = 'http://localhost:8000/account';
@@ -104,4 +104,15 @@ export async function expectAuthError(response: Response, status: number, error:
   assert.equal(body.error, error);
   assert.equal(typeof body.error_description, 'string');
   if (description) assert.equal(body.error_description, description);
+}
+
+/** Verifies an RS256 JWS against the tenant's published JWKS, as a relying party would. */
+export async function verifyWithJwks(token: string): Promise<boolean> {
+  const jwt = decodeJwt(token)!;
+  const jwks = (await (await fetch(url('/.well-known/jwks.json'))).json()) as Jwks;
+  const jwk = jwks.keys.find((k) => k.kid === jwt.header.kid);
+  assert.ok(jwk, 'the kid is published');
+  const key = await crypto.subtle.importKey('jwk', jwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+  const [h, p, s] = token.split('.') as [string, string, string];
+  return crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, base64urlDecode(s), new TextEncoder().encode(`${h}.${p}`));
 }

@@ -280,4 +280,10 @@ describe('legacy mode against the mock tenant', () => {
     assert.equal(error.code, 'http');
     assert.equal(error.status, 401);
   });
+
+  it("takes a 401's reason from WWW-Authenticate when the body is Auth0's plain `Unauthorized`", async () => {
+    const error = await failure(mode.loadProfile(DEMO_TOKENS.expired));
+    assert.equal(error.status, 401);
+    assert.equal(error.detail, 'The access token expired.');
+  });
 });

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
-import { base64urlDecode, decodeJwt, type Jwks } from '../../src/mock/tokens.js';
+import { decodeJwt } from '../../src/mock/tokens.js';
 import {
   REDIRECT_URI,
   bearer,
@@ -13,21 +13,11 @@ import {
   url,
   useMockTenant,
   expectAuthError as expectOAuthError,
+  verifyWithJwks,
 } from './helpers.js';
 
 useMockTenant();
 
-
-/** Verifies an RS256 JWS against the tenant's published JWKS, as a relying party would. */
-async function verifyWithJwks(token: string): Promise<boolean> {
-  const jwt = decodeJwt(token)!;
-  const jwks = (await (await fetch(url('/.well-known/jwks.json'))).json()) as Jwks;
-  const jwk = jwks.keys.find((k) => k.kid === jwt.header.kid);
-  assert.ok(jwk, 'the kid is published');
-  const key = await crypto.subtle.importKey('jwk', jwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
-  const [h, p, s] = token.split('.') as [string, string, string];
-  return crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, base64urlDecode(s), new TextEncoder().encode(`${h}.${p}`));
-}
 
 describe('POST /oauth/token success', () => {
   test('PKCE S256 exchange → access_token, RS256 id_token, Bearer, expires_in, scope', async () => {

@@ -133,7 +133,10 @@ describe('node-auth0 AuthenticationClient (auth0/legacy)', () => {
       { idTokenValidateOptions: { nonce: 'n-7' } },
     );
     assert.equal(decodeJwt(data.id_token!)!.payload.sub, 'google-oauth2|118000000000000000001');
-    assert.equal(decodeJwt(data.access_token)!.payload.azp, REGULAR_CLIENT_ID);
+    assert.equal(decodeJwt(data.id_token!)!.payload.aud, REGULAR_CLIENT_ID);
+    // No audience asked for: Auth0's opaque access token (a JWE), no JWT to read.
+    assert.equal(data.access_token.split('.').length, 5);
+    assert.equal(decodeJwt(data.access_token), undefined);
   });
 
   test('authorizationCodeGrant with a wrong secret → AuthApiError 401 invalid_client', async () => {

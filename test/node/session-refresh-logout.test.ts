@@ -3,7 +3,7 @@
 // with rotation (offline_access), and RP-initiated logout (/v2/logout).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_CLIENT_ID, DEMO_USER_IDS } from '../../src/mock/index.js';
+import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS } from '../../src/mock/index.js';
 import { decodeJwt } from '../../src/mock/tokens.js';
 import {
   REDIRECT_URI,
@@ -70,11 +70,39 @@ describe('login session and prompt=none', () => {
     assert.equal(redirectParams(await silent(cookie)).get('error'), 'login_required');
   });
 
-  test('without prompt=none the page still asks, session or not', async () => {
+  test('single sign-on: with a session, a plain /authorize answers a code at once; the ID token names the session (sid)', async () => {
+    const first = await signIn({ nonce: 'n-1' });
+    const firstClaims = decodeJwt((await (await exchange({ code: first.code })).json()).id_token)!.payload;
+    const response = await fetch(url('/authorize', authorizeQuery({ nonce: 'n-3' })), {
+      redirect: 'manual',
+      headers: { Cookie: first.cookie },
+    });
+    assert.equal(response.status, 302, 'no page: the session signs in');
+    const claims = decodeJwt((await (await exchange({ code: redirectParams(response).get('code')! })).json()).id_token)!.payload;
+    assert.equal(claims.sub, ALICE_LOGIN);
+    assert.equal(claims.nonce, 'n-3');
+    assert.equal(typeof claims.sid, 'string');
+    assert.equal(claims.sid, firstClaims.sid, 'the same session');
+    assert.ok(!first.cookie.includes(String(claims.sid)), 'sid is not the cookie secret');
+    assert.equal(claims.auth_time, firstClaims.auth_time);
+  });
+
+  test('the page still asks, session or not, for prompt=login, max_age=0 or a legacy link', async () => {
     const { cookie } = await signIn();
-    const response = await fetch(url('/authorize', authorizeQuery()), { headers: { Cookie: cookie } });
-    assert.equal(response.status, 200);
-    assert.match(await response.text(), /name="tx"/);
+    const cases: Record<string, string>[] = [{ prompt: 'login' }, { max_age: '0' }, { access_token: DEMO_TOKENS.bob }, {}];
+    for (const extra of cases) {
+      const headers: Record<string, string> = Object.keys(extra).length ? { Cookie: cookie } : {};
+      const response = await fetch(url('/authorize', authorizeQuery(extra)), { redirect: 'manual', headers });
+      assert.equal(response.status, 200, JSON.stringify(extra));
+      assert.match(await response.text(), /name="tx"/);
+    }
+  });
+
+  test('a new sign-in starts a new session: a new sid', async () => {
+    const a = await signIn();
+    const b = await signIn();
+    const sid = async (code: string) => decodeJwt((await (await exchange({ code })).json()).id_token)!.payload.sid;
+    assert.notEqual(await sid(a.code), await sid(b.code));
   });
 });
 

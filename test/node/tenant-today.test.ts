@@ -194,7 +194,8 @@ describe('legacyLinking: false (every real tenant since 2017-03-01)', () => {
     tenant.configure({ legacyLinking: false });
     const response = await fetch(url('/userinfo'), { headers: bearer(DEMO_TOKENS.expired) });
     assert.equal(response.status, 401);
-    assert.equal((await response.json()).error, 'invalid_token');
+    assert.equal(await response.text(), 'Unauthorized');
+    assert.match(response.headers.get('WWW-Authenticate') ?? '', /^Bearer error="invalid_token"/);
   });
 
   test('POST /__mock/settings {legacyLinking} → 204; GET reads it back; /__mock/reset restores it', async () => {
