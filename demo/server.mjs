@@ -69,7 +69,13 @@ export function templateMiddleware({ redirectRoot = true } = {}) {
 }
 
 /** What the demo server serves besides its pages and the mock: prefixes of decoded paths. */
-export const DEMO_FILES = ['/demo/', '/dist/', '/public/mockServiceWorker.js'];
+export const DEMO_FILES = [
+  '/demo/',
+  '/dist/',
+  '/public/mockServiceWorker.js',
+  // The SPA demo's real auth0-spa-js (no CDN: the demo works offline).
+  '/node_modules/@auth0/auth0-spa-js/dist/',
+];
 
 /**
  * In front of the static files: 404 for any path with a segment starting with '.' (`.git`,

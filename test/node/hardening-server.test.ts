@@ -120,10 +120,28 @@ describe('13. the demo server', { timeout: 30_000 }, () => {
   });
 
   test('serves only what the demo needs', async () => {
-    for (const path of ['/package.json', '/src/mock/seed.ts', '/test/node/helpers.ts', '/node_modules/msw/package.json', '/README.md']) {
+    for (const path of [
+      '/package.json',
+      '/src/mock/seed.ts',
+      '/test/node/helpers.ts',
+      '/node_modules/msw/package.json',
+      '/node_modules/@auth0/auth0-spa-js/package.json',
+      '/README.md',
+    ]) {
       assert.equal((await fetch(`${base}${path}`)).status, 404, path);
     }
-    for (const path of ['/demo/', '/demo/management.html', '/demo/demo.css', '/demo/demo.js', '/mockServiceWorker.js', '/.well-known/jwks.json']) {
+    for (const path of [
+      '/demo/',
+      '/demo/management.html',
+      '/demo/demo.css',
+      '/demo/demo.js',
+      '/demo/spa.html',
+      '/demo/spa.js',
+      // The SPA demo's auth0-spa-js, and nothing else of node_modules.
+      '/node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.esm.js',
+      '/mockServiceWorker.js',
+      '/.well-known/jwks.json',
+    ]) {
       assert.equal((await fetch(`${base}${path}`)).status, 200, path);
     }
     assert.equal((await fetch(`${base}/`, { redirect: 'manual' })).status, 302);
