@@ -22,3 +22,80 @@ for (const name of names) {
     log.prepend(line);
   });
 }
+
+// ---- the demo's own controls: language, colours, direction (kept across pages) -------------
+const SETTINGS_KEY = 'account-linker-demo';
+const LANGUAGES = [
+  ['en', 'English'],
+  ['de', 'Deutsch'],
+  ['fr', 'Français'],
+  ['es', 'Español'],
+  ['ja', '日本語'],
+  ['pt-BR', 'Português (Brasil)'],
+];
+const THEMES = [
+  ['', 'Follow the system'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+];
+const DIRECTIONS = [
+  ['ltr', 'Left to right'],
+  ['rtl', 'Right to left'],
+];
+
+function readSettings() {
+  try {
+    return { lang: 'en', theme: '', dir: 'ltr', ...JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') };
+  } catch {
+    return { lang: 'en', theme: '', dir: 'ltr' };
+  }
+}
+
+function apply(settings) {
+  const root = document.documentElement;
+  root.lang = settings.lang;
+  root.dir = settings.dir;
+  // The page declares `color-scheme: light dark` (follow the OS); a choice narrows it, and the
+  // element follows the page's declaration.
+  root.style.colorScheme = settings.theme;
+}
+
+function select(label, name, options, value, onChange) {
+  const wrapper = document.createElement('label');
+  wrapper.append(`${label} `);
+  const control = document.createElement('select');
+  control.name = name;
+  for (const [optionValue, text] of options) control.add(new Option(text, optionValue, false, optionValue === value));
+  control.addEventListener('change', () => onChange(control.value));
+  wrapper.append(control);
+  return wrapper;
+}
+
+const settings = readSettings();
+apply(settings);
+const nav = document.querySelector('nav');
+if (nav) {
+  const controls = document.createElement('p');
+  controls.className = 'demo-controls';
+  const update = (key) => (value) => {
+    settings[key] = value;
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+    apply(settings);
+  };
+  controls.append(
+    select('Language', 'lang', LANGUAGES, settings.lang, update('lang')),
+    select('Colours', 'theme', THEMES, settings.theme, update('theme')),
+    select('Direction', 'dir', DIRECTIONS, settings.dir, update('dir')),
+  );
+  nav.append(controls);
+
+  // The signed-in demo user travels with every link between the demo pages.
+  const user = new URLSearchParams(location.search).get('user');
+  if (user) {
+    for (const link of nav.querySelectorAll('a[href^="/demo/"]')) {
+      const url = new URL(link.href);
+      if (!url.searchParams.has('user')) url.searchParams.set('user', user);
+      link.href = `${url.pathname}${url.search}`;
+    }
+  }
+}

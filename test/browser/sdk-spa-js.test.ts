@@ -114,7 +114,7 @@ describe('@auth0/auth0-spa-js against the mock', () => {
       options({ authorizationParams: { audience: api, scope: 'openid profile email read:current_user update:current_user_identities' } }),
     );
     await signIn(client);
-    const token = await client.getTokenSilently();
+    const token = String(await client.getTokenSilently());
     const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))));
     const { keys } = (await (await fetch('/.well-known/jwks.json')).json()) as { keys: Array<{ kid: string }> };
     expect(keys.map((key) => key.kid)).to.include(header.kid);
@@ -125,7 +125,7 @@ describe('@auth0/auth0-spa-js against the mock', () => {
 
     // The same session, no audience (a new client, so spa-js's cache cannot answer): opaque.
     const plain = await createAuth0Client(options());
-    const opaque = await plain.getTokenSilently({ cacheMode: 'off' });
+    const opaque = String(await plain.getTokenSilently({ cacheMode: 'off' }));
     expect(opaque.split('.')).to.have.length(5);
     const refused = await fetch(`/api/v2/users/${encodeURIComponent(ALICE_LOGIN)}`, { headers: { Authorization: `Bearer ${opaque}` } });
     expect(refused.status).to.equal(400);

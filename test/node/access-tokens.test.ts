@@ -32,7 +32,7 @@ const tenant = useMockTenant();
 const API = `${ORIGIN}/api/v2/`;
 const GITHUB = SPARE_USER_IDS.github;
 
-async function tokens(extra: Record<string, string>, clientId = DEMO_CLIENT_ID, identity = GITHUB) {
+async function tokens(extra: Record<string, string>, clientId: string = DEMO_CLIENT_ID, identity: string = GITHUB) {
   const code = await loginWith(identity, { client_id: clientId, ...extra });
   const response = await exchange({ code, client_id: clientId });
   assert.equal(response.status, 200);
