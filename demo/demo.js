@@ -23,6 +23,63 @@ for (const name of names) {
   });
 }
 
+// ---- the pages, one list for every demo page (demo.js fills each page's <nav>) --------------
+const PAGE_GROUPS = [
+  {
+    title: 'Management API',
+    note: ' (what real tenants serve):',
+    pages: [
+      ['/demo/management.html', 'Add account'],
+      ['/demo/popup.html', 'In a popup'],
+      ['/demo/spa.html', 'SPA (auth0-spa-js)'],
+      ['/demo/styling.html', 'Styling'],
+    ],
+  },
+  {
+    title: 'legacy (Authentication API, turned off by Auth0 in 2017)',
+    note: ', for the mock only:',
+    pages: [
+      ['/demo/index.html', 'Add account'],
+      ['/demo/connections.html', 'One button per provider'],
+      ['/demo/server-rendered.html', 'Server-rendered'],
+      ['/demo/static.html', 'Static'],
+    ],
+  },
+];
+const USERS = [
+  ['alice', 'Alice'],
+  ['bob', 'Bob'],
+  ['carol', 'Carol'],
+];
+
+function link(href, text) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.textContent = text;
+  return a;
+}
+
+function paragraph(...children) {
+  const p = document.createElement('p');
+  for (const child of children) p.append(child, ' ');
+  return p;
+}
+
+function fillNav(nav) {
+  // The signed-in demo user travels with every link between the demo pages.
+  const user = new URLSearchParams(location.search).get('user');
+  const withUser = (href) => (user ? `${href}?user=${encodeURIComponent(user)}` : href);
+  for (const group of PAGE_GROUPS) {
+    const title = document.createElement('strong');
+    title.textContent = group.title;
+    nav.append(paragraph(title, group.note, ...group.pages.map(([href, text]) => link(withUser(href), text))));
+  }
+  // Pages whose user is signed in by the demo server (not by a real sign-in, as on the SPA page).
+  if (nav.hasAttribute('data-users')) {
+    nav.append(paragraph('Sign in as', ...USERS.map(([id, name]) => link(`?user=${id}`, name))));
+  }
+}
+
 // ---- the demo's own controls: language, colours, direction (kept across pages) -------------
 const SETTINGS_KEY = 'account-linker-demo';
 const LANGUAGES = [
@@ -75,6 +132,7 @@ const settings = readSettings();
 apply(settings);
 const nav = document.querySelector('nav');
 if (nav) {
+  fillNav(nav);
   const controls = document.createElement('p');
   controls.className = 'demo-controls';
   const update = (key) => (value) => {
@@ -88,14 +146,4 @@ if (nav) {
     select('Direction', 'dir', DIRECTIONS, settings.dir, update('dir')),
   );
   nav.append(controls);
-
-  // The signed-in demo user travels with every link between the demo pages.
-  const user = new URLSearchParams(location.search).get('user');
-  if (user) {
-    for (const link of nav.querySelectorAll('a[href^="/demo/"]')) {
-      const url = new URL(link.href);
-      if (!url.searchParams.has('user')) url.searchParams.set('user', user);
-      link.href = `${url.pathname}${url.search}`;
-    }
-  }
 }
