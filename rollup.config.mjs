@@ -1,17 +1,39 @@
 // Builds dist/account-linker.js: one self-contained, minified ES module (Lit included) that
 // defines <account-linker> when loaded; types go to dist/types. Also bundles the mock's browser
-// host for the static demo (dist/mock/browser.js; msw included, not for production pages).
+// host for the static demo (dist/mock/browser.js; msw included, not for production pages), the
+// mock for `import 'account-linker/mock'` (dist/mock/index.js; msw left to the user's own copy),
+// and the `account-linker-mock` command (dist/mock/account-linker-mock.js).
+import { rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import resolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 
 const browser = () => resolve({ browser: true, exportConditions: ['browser', 'production'] });
+const mockSources = (options = {}) =>
+  typescript({ tsconfig: './tsconfig.json', include: ['src/mock/**/*.ts'], exclude: [], declaration: false, sourceMap: false, ...options });
+// msw's own modules have a harmless import cycle.
+const quietCycles = (warning, warn) => {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
+  warn(warning);
+};
+const nodeBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id);
 
 export default [
   {
     input: 'src/index.ts',
-    output: { file: 'dist/account-linker.js', format: 'es', sourcemap: true },
+    // Each language but English is a chunk of its own (dist/locales/de-[hash].js, …), imported
+    // relative to account-linker.js only by a page that shows it.
+    output: {
+      dir: 'dist',
+      entryFileNames: 'account-linker.js',
+      chunkFileNames: 'locales/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
     plugins: [
+      // Chunk names carry a hash: last build's chunks would linger (and be packed) beside the new ones.
+      { name: 'clean-locales', buildStart: () => rmSync('dist/locales', { recursive: true, force: true }) },
       browser(),
       typescript({
         tsconfig: './tsconfig.json',
@@ -30,13 +52,30 @@ export default [
     output: { file: 'dist/mock/browser.js', format: 'es' },
     plugins: [
       browser(),
-      typescript({ tsconfig: './tsconfig.json', include: ['src/mock/**/*.ts'], declaration: false, outDir: 'dist/mock', sourceMap: false }),
+      mockSources({ outDir: 'dist/mock' }),
       terser({ ecma: 2022, module: true }),
     ],
-    onwarn(warning, warn) {
-      // msw's own modules have a harmless import cycle.
-      if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
-      warn(warning);
-    },
+    onwarn: quietCycles,
+  },
+  {
+    // For a user's own tests: the handlers and tenant over THEIR msw (a peer dependency), so
+    // setupServer()/setupWorker() and the handlers share one msw.
+    input: 'src/mock/index.ts',
+    output: { file: 'dist/mock/index.js', format: 'es' },
+    external: (id) => id === 'msw' || id.startsWith('msw/'),
+    plugins: [mockSources({ outDir: 'dist/mock', declaration: true, declarationDir: 'dist/mock/types' })],
+  },
+  {
+    // The command bundles the msw core it uses: `npx account-linker-mock` then needs nothing
+    // more, and installing the element does not pull msw and its dependencies into every app.
+    input: 'src/mock/standalone/cli.ts',
+    output: { file: 'dist/mock/account-linker-mock.js', format: 'es' },
+    external: nodeBuiltin,
+    plugins: [
+      resolve({ exportConditions: ['node', 'import', 'default'], preferBuiltins: true }),
+      // The Node-only sources sit outside tsconfig.json (no Node types for the element's code).
+      mockSources({ tsconfig: './tsconfig.standalone.json', outDir: 'dist/mock' }),
+    ],
+    onwarn: quietCycles,
   },
 ];

@@ -3,10 +3,23 @@ import { windowPort } from './browser.js';
 import { readConfig } from './config.js';
 import { LinkerError } from './errors.js';
 import { emit } from './events.js';
-import { displayText, identityKey, parseHostList, safeImageUrl, type Identity, type IdentityProfile } from './identity.js';
+import { AddMenu, chevron } from './add-menu.js';
+import { ColorSchemeController } from './color-scheme.js';
+import {
+  accountName,
+  displayText,
+  identityKey,
+  parseHostList,
+  safeImageUrl,
+  unlinkedConnections,
+  type Identity,
+  type IdentityProfile,
+} from './identity.js';
 import { LinkerController } from './linker-controller.js';
-import { providerName } from './providers.js';
-import { mergeStrings, type AccountLinkerStrings } from './strings.js';
+import { LocaleController } from './localize.js';
+import { providerIcon } from './provider-icons.js';
+import { connectionName } from './providers.js';
+import { mergeStrings, type AccountLinkerStrings, type AccountLinkerStringsOverrides } from './strings.js';
 import { styles } from './styles.js';
 import { resolveToken, type TokenProvider } from './token.js';
 
@@ -44,6 +57,10 @@ const CONFIG_KEYS = [
  *
  * The element is a view: the flow lives in `LinkerController`.
  *
+ * Its texts are in English, German, French, Spanish, Japanese or Brazilian Portuguese, chosen by
+ * `lang` (the element's own, else the nearest ancestor's, else `<html lang>`) and followed when it
+ * changes; languages other than English load on demand. `strings` overrides any text.
+ *
  * @summary Shows, links and unlinks the identities of a signed-in Auth0 user.
  *
  * @fires {CustomEvent<AccountLinkDetail>} account-link - Before navigating to /authorize; cancelable (cancel it to navigate yourself).
@@ -55,10 +72,11 @@ const CONFIG_KEYS = [
  * @slot heading - Optional content above the list, e.g. a heading of the host page's level.
  *
  * @csspart list - The `<ul>` of identities.
- * @csspart identity - Each `<li>`, with `data-provider`, `data-user-id` and `data-connection`.
+ * @csspart identity - Each `<li>`, with `data-provider`, `data-user-id` and `data-connection`; `data-added` on a row just linked.
+ * @csspart provider-icon - The provider's icon (an `<svg>`, `aria-hidden`) in each row and each add link; `data-icon` names the mark (`letter` for the fallback).
  * @csspart avatar - The identity's picture, or its initial when there is no safe picture.
- * @csspart provider - The provider's name.
- * @csspart account-name - The identity's name or email.
+ * @csspart provider - The provider's (connection's) name.
+ * @csspart account-name - The account's email, else name, else nickname, on one line (cut with an ellipsis; the full text in `title`).
  * @csspart primary-badge - The badge on the primary identity.
  * @csspart hint - Why the primary identity cannot be unlinked.
  * @csspart unlink-button - Each identity's unlink button (disabled on the primary).
@@ -66,27 +84,33 @@ const CONFIG_KEYS = [
  * @csspart confirm-unlink - The button that confirms an unlink.
  * @csspart cancel-unlink - The button that cancels an unlink.
  * @csspart actions - The container of the add links.
- * @csspart add-link - Each add button, with `data-connection` when it has one.
- * @csspart error - The error message (`role="alert"`).
+ * @csspart add-link - Each add button (`data-connection` when it has one), the add menu's trigger (`aria-haspopup="menu"`) and each of its items (`role="menuitem"`).
+ * @csspart add-menu - The menu (`role="menu"`) of connections to add, when there are more than three.
+ * @csspart all-linked - Said instead of the add links when every connection in `connections` is linked.
+ * @csspart error - The error (`role="alert"`): a sentence, then the technical detail.
+ * @csspart error-details - The `<details>` that holds an error's code, status and server text.
  * @csspart retry - The "Try again" button in the error.
  * @csspart dismiss - The "Dismiss" button in the error.
- * @csspart status - The polite live region that announces changes.
- * @csspart loading - The loading message.
- * @csspart empty - The message shown when the list is empty.
  * @csspart notice - A visible outcome that is not a failure (`role="status"`): linked, unlinked, cancelled.
+ * @csspart status - The polite live region that announces changes (visually hidden).
+ * @csspart loading - The loading skeleton (placeholder rows of the list's size).
+ * @csspart empty - The message shown when the list is empty.
  *
- * @cssproperty --account-linker-color - Text color.
- * @cssproperty --account-linker-background - Background color.
- * @cssproperty --account-linker-muted-color - Secondary text color.
- * @cssproperty --account-linker-border-color - Border and divider color.
- * @cssproperty --account-linker-accent-color - Color of the add buttons, the badge and focus rings.
- * @cssproperty --account-linker-accent-contrast - Text color on the accent color.
- * @cssproperty --account-linker-danger-color - Color of unlink buttons and errors.
- * @cssproperty --account-linker-radius - Corner radius.
- * @cssproperty --account-linker-avatar-size - Size of the avatars.
- * @cssproperty --account-linker-font - The font shorthand.
- * @cssproperty --account-linker-padding - Padding around the content.
- * @cssproperty --account-linker-max-width - Maximum inline size.
+ * @cssproperty [--account-linker-color=light-dark(#1f2328, #e6edf3)] - Text colour.
+ * @cssproperty [--account-linker-background=light-dark(#ffffff, #0d1117)] - Background colour.
+ * @cssproperty [--account-linker-muted-color=light-dark(#59636e, #9198a1)] - Secondary text: account names, hints, the primary's disabled unlink.
+ * @cssproperty [--account-linker-border-color=light-dark(#d1d9e0, #3d444d)] - Borders and dividers.
+ * @cssproperty [--account-linker-subtle-color=light-dark(#f3f5f7, #161b22)] - Quiet fills: notices, the skeleton, avatars without a picture, menu items under the pointer.
+ * @cssproperty [--account-linker-accent-color=light-dark(#0969da, #4493f8)] - Add buttons, the badge, focus rings, the new row's mark.
+ * @cssproperty [--account-linker-accent-contrast=light-dark(#ffffff, #0d1117)] - Text on the accent colour.
+ * @cssproperty [--account-linker-danger-color=light-dark(#cf222e, #f85149)] - Unlink buttons and errors.
+ * @cssproperty [--account-linker-radius=8px] - Corner radius.
+ * @cssproperty [--account-linker-gap=0.75rem] - Space between a row's items and between the sections.
+ * @cssproperty [--account-linker-padding=1rem] - Padding around the content.
+ * @cssproperty [--account-linker-avatar-size=2.25rem] - Size of the avatars.
+ * @cssproperty [--account-linker-icon-size=1.5rem] - Size of the provider icons in the rows.
+ * @cssproperty [--account-linker-font=0.9375rem/1.4 system-ui, sans-serif] - The `font` shorthand.
+ * @cssproperty [--account-linker-max-width=36rem] - Maximum inline size.
  */
 export class AccountLinker extends LitElement {
   static override styles = styles;
@@ -105,7 +129,8 @@ export class AccountLinker extends LitElement {
     unlinkPath: { type: String, attribute: 'unlink-path' },
     // The getter returns the list on show, not the input, so every set counts as a change.
     identities: { attribute: 'identities', converter: identitiesConverter, noAccessor: true, hasChanged: () => true },
-    strings: { attribute: false },
+    // The setter takes overrides, the getter gives the merged table: every set is a change.
+    strings: { attribute: false, noAccessor: true, hasChanged: () => true },
     tokenProvider: { attribute: false },
     _confirming: { state: true },
   };
@@ -132,8 +157,6 @@ export class AccountLinker extends LitElement {
   declare userId: string;
   /** The legacy unlink path (default `/unlink`; some tenants use `/login/unlink`). */
   declare unlinkPath: string;
-  /** Overrides for any user-visible text. */
-  declare strings: Partial<AccountLinkerStrings> | undefined;
   /** Asked for the access token when `accessToken` is empty (e.g. `() => auth0.getTokenSilently()`). */
   declare tokenProvider: TokenProvider | undefined;
 
@@ -142,6 +165,9 @@ export class AccountLinker extends LitElement {
   #token = '';
   #identitiesInput: unknown = undefined;
   #strings: AccountLinkerStrings = mergeStrings(undefined);
+  #overrides: AccountLinkerStringsOverrides | null | undefined = undefined;
+  #locale = new LocaleController(this, () => this.#restring());
+  #menu = new AddMenu(this, () => this.renderRoot);
   #needsStart = false;
   #brokenImages = new Set<string>();
   #tokenWaiters: Array<() => void> = [];
@@ -172,6 +198,7 @@ export class AccountLinker extends LitElement {
 
   constructor() {
     super();
+    new ColorSchemeController(this); // light or dark as the page declares, else as the OS
     this.domain = '';
     this.clientId = '';
     this.redirectUri = '';
@@ -183,7 +210,6 @@ export class AccountLinker extends LitElement {
     this.state = '';
     this.userId = '';
     this.unlinkPath = '/unlink';
-    this.strings = undefined;
     this.tokenProvider = undefined;
     this._confirming = undefined;
     // A token set on the element before it was upgraded would shadow the accessor: adopt it.
@@ -208,6 +234,28 @@ export class AccountLinker extends LitElement {
   }
 
   /**
+   * Every user-visible text (`AccountLinkerStrings`). Set any subset to override those texts
+   * (`providers` and `errors` are merged one level deep); they apply on top of the language in
+   * use. Reading it gives the merged table on show: the language's texts with the overrides.
+   * @type {AccountLinkerStringsOverrides}
+   */
+  get strings(): AccountLinkerStrings {
+    return this.#strings;
+  }
+  set strings(value: AccountLinkerStringsOverrides | null | undefined) {
+    const old = this.#strings;
+    this.#overrides = value;
+    this.#restring();
+    this.requestUpdate('strings', old);
+  }
+
+  /** The table on show is the language's with the overrides on top; what is on show follows it. */
+  #restring(): void {
+    this.#strings = mergeStrings(this.#overrides, this.#locale.table);
+    this.#flow.relocalize();
+  }
+
+  /**
    * The identities on show. Set it (or the `identities` attribute, as JSON: an identities array or
    * Auth0's user object) to render server-provided identities without fetching.
    */
@@ -221,10 +269,14 @@ export class AccountLinker extends LitElement {
   }
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'access-token'];
+    return [...super.observedAttributes, 'access-token', 'lang'];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'lang') {
+      this.#locale.update();
+      return;
+    }
     if (name === 'access-token') {
       if (value !== null) {
         this.accessToken = value;
@@ -275,7 +327,6 @@ export class AccountLinker extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings') || !this.hasUpdated) this.#strings = mergeStrings(this.strings);
     if (!this.hasUpdated || CONFIG_KEYS.some((key) => changed.has(key))) this.#applyConfig();
     if (changed.has('identities' as keyof AccountLinker)) this.#applyIdentitiesInput();
     if (changed.has('accessToken' as keyof AccountLinker) || changed.has('tokenProvider')) {
@@ -381,12 +432,18 @@ export class AccountLinker extends LitElement {
     (usable ?? added ?? root.querySelector<HTMLElement>('[part~="notice"], [part~="error"], [part~="add-link"]'))?.focus();
   }
 
-  async #onAdd(event: Event, connection?: string): Promise<void> {
-    const trigger = event.currentTarget as HTMLElement;
+  /** `trigger`: the control that started it (an add link, or the menu's trigger for a menu item). */
+  async #onAdd(trigger: HTMLElement | null, connection?: string): Promise<void> {
     const before = this.#flow.added;
     await this.link(connection);
     // A popup that ended without a link (closed, blocked, failed): focus goes back to its button.
-    if (this.#flow.config?.popup && this.#flow.added === before) await this.#focusAfterLink(trigger);
+    if (this.#flow.config?.popup && this.#flow.added === before) await this.#focusAfterLink(trigger ?? undefined);
+  }
+
+  /** A menu item: the menu closes with focus on its trigger, then the link starts in this click. */
+  #choose(connection: string): void {
+    this.#menu.close(true);
+    void this.#onAdd(this.#menu.trigger(), connection);
   }
 
   /** Closes the error; focus goes to the next useful control rather than falling to <body>. */
@@ -419,13 +476,22 @@ export class AccountLinker extends LitElement {
   #renderError(): TemplateResult | typeof nothing {
     const shown = this.#flow.error;
     if (!shown) return nothing;
+    // A sentence for the person first; the code, status and server text behind a disclosure.
+    const { sentence, help, detail } = this.#flow.errorText(shown);
+    const { code, status } = shown.error;
     return html`
-      <div part="error" role="alert" data-code=${shown.error.code} tabindex="-1">
-        <p>${shown.message}</p>
+      <div part="error" role="alert" data-code=${code} tabindex="-1">
+        <p>${sentence}</p>
         ${shown.retry && this.#flow.config
           ? html`<button part="retry" type="button" @click=${() => this.reload()}>${this.#strings.retry}</button>`
           : nothing}
         <button part="dismiss" type="button" @click=${() => this.#dismiss()}>${this.#strings.dismiss}</button>
+        <details part="error-details">
+          <summary>${this.#strings.errorDetails}</summary>
+          ${help ? html`<p>${help}</p>` : nothing}
+          <p><code>${code}</code>${status === undefined ? nothing : html` · HTTP ${status}`}</p>
+          ${detail ? html`<p><bdi>${detail}</bdi></p>` : nothing}
+        </details>
       </div>
     `;
   }
@@ -439,7 +505,13 @@ export class AccountLinker extends LitElement {
         ${list.map((identity) => this.#renderIdentity(identity))}
       </ul>`;
     } else if (loading) {
-      content = html`<p part="loading">${this.#strings.loading}</p>`;
+      // Placeholder rows of the real rows' size (a primary and another): the list takes their place.
+      const bones = (primary: boolean) => html`<div class="ghost">
+        <span class="bone icon"></span><span class="bone avatar"></span>
+        <span class="who"><span class="bone"></span><span class="bone short"></span></span>
+        <span class="bone button"></span>${primary ? html`<span class="bone hint"></span>` : nothing}
+      </div>`;
+      content = html`<div part="loading"><span class="visually-hidden">${this.#strings.loading}</span>${bones(true)}${bones(false)}</div>`;
     } else if (list) {
       content = html`<p part="empty">${this.#strings.empty}</p>`;
     }
@@ -454,7 +526,8 @@ export class AccountLinker extends LitElement {
     const confirming = this._confirming === key;
     const provider = displayText(flow.providerLabel(identity), 48);
     const who = flow.profileOf(identity);
-    const fullName = who.email ?? who.name ?? who.nickname ?? String(identity.user_id);
+    // CSS draws the ellipsis where the row ends; the title (and the unlink button's name) holds it all.
+    const fullName = displayText(accountName(identity, who), 256);
     const name = displayText(fullName);
     const label = flow.accountLabel(identity);
     return html`
@@ -468,12 +541,14 @@ export class AccountLinker extends LitElement {
         tabindex=${flow.added === key ? '-1' : nothing}
         aria-busy=${busy ? 'true' : 'false'}
       >
-        ${this.#renderAvatar(key, who, provider)}
+        ${providerIcon(provider, identity.connection, identity.provider)} ${this.#renderAvatar(key, who, provider)}
         <span class="who">
-          <span part="provider"><bdi>${provider}</bdi></span>
-          <span part="account-name" title=${displayText(fullName, 256)}><bdi>${name}</bdi></span>
+          <span class="line"
+            ><span part="provider" dir="auto" title=${provider}><bdi>${provider}</bdi></span
+            >${primary ? html`<span part="primary-badge">${this.#strings.primaryBadge}</span>` : nothing}</span
+          >
+          <span part="account-name" dir="auto" title=${fullName}><bdi>${name}</bdi></span>
         </span>
-        ${primary ? html`<span part="primary-badge">${this.#strings.primaryBadge}</span>` : nothing}
         ${confirming ? nothing : html`<button
               part="unlink-button"
               type="button"
@@ -532,24 +607,67 @@ export class AccountLinker extends LitElement {
     return html`<span part="avatar" aria-hidden="true">${initial}</span>`;
   }
 
+  /**
+   * "Add account"; with `connections`, the ones not linked yet: up to three as buttons, more in a
+   * menu; none left, a sentence saying so.
+   */
   #renderActions(): TemplateResult {
-    const connections = this.#flow.config?.connections ?? [];
+    const strings = this.#strings;
     const disabled = this.#flow.linking;
-    const buttons = connections.length
-      ? connections.map(
-          (connection) => html`<button
-            part="add-link"
-            type="button"
-            data-connection=${connection}
-            ?disabled=${disabled}
-            @click=${(event: Event) => this.#onAdd(event, connection)}
-          >
-            ${this.#strings.addConnection(providerName(connection, this.#strings.providers))}
-          </button>`,
-        )
-      : html`<button part="add-link" type="button" ?disabled=${disabled} @click=${(event: Event) => this.#onAdd(event)}>
-          ${this.#strings.addAccount}
-        </button>`;
-    return html`<div part="actions">${buttons}</div>`;
+    const wanted = this.#flow.config?.connections ?? [];
+    const offered = unlinkedConnections(wanted, this.#flow.list);
+    const name = (connection: string) => displayText(connectionName(connection, strings.providers), 48);
+    let content: TemplateResult;
+    if (!wanted.length) {
+      content = html`<button part="add-link" type="button" ?disabled=${disabled} @click=${(event: Event) => this.#onAdd(event.currentTarget as HTMLElement)}>
+        ${strings.addAccount}
+      </button>`;
+    } else if (!offered.length) {
+      content = html`<p part="all-linked">${strings.allLinked}</p>`;
+    } else if (offered.length <= 3) {
+      content = html`${offered.map(
+        (connection) => html`<button
+          part="add-link"
+          type="button"
+          data-connection=${connection}
+          ?disabled=${disabled}
+          @click=${(event: Event) => this.#onAdd(event.currentTarget as HTMLElement, connection)}
+        >
+          ${providerIcon(name(connection), connection)}<span>${strings.addConnection(name(connection))}</span>
+        </button>`,
+      )}`;
+    } else {
+      const open = this.#menu.open && !disabled;
+      content = html`<button
+          part="add-link"
+          type="button"
+          id="add-trigger"
+          aria-haspopup="menu"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls=${open ? 'add-menu' : nothing}
+          ?disabled=${disabled}
+          @click=${this.#menu.onTriggerClick}
+          @keydown=${this.#menu.onTriggerKeydown}
+        >
+          ${strings.addAccount}${chevron}
+        </button>
+        ${open
+          ? html`<div part="add-menu" id="add-menu" role="menu" aria-labelledby="add-trigger" @keydown=${this.#menu.onMenuKeydown}>
+              ${offered.map(
+                (connection) => html`<button
+                  part="add-link"
+                  type="button"
+                  role="menuitem"
+                  tabindex="-1"
+                  data-connection=${connection}
+                  @click=${() => this.#choose(connection)}
+                >
+                  ${providerIcon(name(connection), connection)}<span>${name(connection)}</span>
+                </button>`,
+              )}
+            </div>`
+          : nothing}`;
+    }
+    return html`<div part="actions">${content}</div>`;
   }
 }

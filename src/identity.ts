@@ -179,6 +179,25 @@ export function parseHostList(raw: unknown): Profile {
   return { ...readProfileFields(raw), ...(userId ? { userId } : {}), identities, skipped };
 }
 
+/** How an account is named: its email, else its name, else its nickname. */
+export function profileName(profile: IdentityProfile): string | undefined {
+  return profile.email ?? profile.name ?? profile.nickname;
+}
+
+/** A row's account text: `profileName`, and the bare id only when the profile has nothing. */
+export function accountName(identity: Identity, profile: IdentityProfile): string {
+  return profileName(profile) ?? String(identity.user_id);
+}
+
+/**
+ * The connections of `wanted` to offer: those not linked yet (a connection is linked when an
+ * identity's `connection` equals it). Before the list is known, all of them.
+ */
+export function unlinkedConnections(wanted: readonly string[], identities: readonly Identity[] | undefined): string[] {
+  const linked = new Set(identities?.map((identity) => identity.connection));
+  return wanted.filter((connection) => !linked.has(connection));
+}
+
 /** A server string made safe to show: no bidi or control characters, at most `max` characters. */
 export function displayText(value: string, max = 80): string {
   const clean = value.replace(INVISIBLE, '');

@@ -1,7 +1,7 @@
 import { AccountLinker } from './account-linker.js';
 
 export { AccountLinker } from './account-linker.js';
-export type { AccountLinkerStrings } from './strings.js';
+export type { AccountLinkerStrings, AccountLinkerStringsOverrides } from './strings.js';
 export { defaultStrings } from './strings.js';
 export type { Identity, IdentityProfile } from './identity.js';
 export type { ErrorCode } from './errors.js';

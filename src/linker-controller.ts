@@ -5,11 +5,11 @@ import { POPUP_TIMEOUT_MS, type BrowserPort, type PopupHandle } from './browser.
 import type { LinkerConfig, Mode } from './config.js';
 import { LinkerError, isAbort, toLinkerError } from './errors.js';
 import type { AccountLinkerEventMap, EventDetail } from './events.js';
-import { displayText, identityKey, primaryIndex, type Identity, type IdentityProfile, type Profile } from './identity.js';
-import { describeError } from './messages.js';
+import { displayText, identityKey, primaryIndex, profileName, type Identity, type IdentityProfile, type Profile } from './identity.js';
+import { describeError, describeErrorParts, type ErrorText } from './messages.js';
 import { cleanReturnUrl, PendingLinks, readReturnParams, type PendingLink, type ReturnParams } from './pending-link.js';
 import { randomToken } from './pkce.js';
-import { providerName } from './providers.js';
+import { connectionName } from './providers.js';
 import type { AccountLinkerStrings } from './strings.js';
 import { tokenSubject } from './token.js';
 
@@ -55,6 +55,9 @@ function isGone(error: unknown): boolean {
   );
 }
 
+/** A text on show as a function of the strings table, so that another language can say it again. */
+type Say = (strings: AccountLinkerStrings) => string;
+
 /** Outcomes that are not failures, shown calmly (`role="status"`). */
 const CALM: ReadonlySet<string> = new Set(['popup-closed']);
 
@@ -92,6 +95,10 @@ export class LinkerController {
   #secrets = new Set<string>();
   /** The host gave the list (server-rendered): nothing is fetched at start. */
   given = false;
+  /** What `notice`, `status` and the error say, kept as `Say`s for `relocalize()`. */
+  #noticeOf: Say | undefined;
+  #statusOf: Say | undefined;
+  #errorOf: { shown: ShownError; say: Say } | undefined;
 
   constructor(
     private readonly host: ControllerHost,
@@ -177,7 +184,7 @@ export class LinkerController {
     const controller = new AbortController();
     this.#loadController = controller;
     this.phase = 'loading';
-    this.status = this.host.strings().loading;
+    this.#setStatus((strings) => strings.loading);
     this.host.changed();
     try {
       const token = await this.#token(mode);
@@ -187,12 +194,13 @@ export class LinkerController {
       if (this.error?.retry) this.error = undefined;
       this.#showProfile(profile);
       this.phase = 'ready';
-      this.status = this.host.strings().loaded(profile.identities.length);
+      const count = profile.identities.length;
+      this.#setStatus((strings) => strings.loaded(count));
       return true;
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) return false;
       this.phase = this.list ? 'ready' : 'failed';
-      this.status = '';
+      this.#setStatus(undefined);
       this.fail(error, true);
       return false;
     } finally {
@@ -216,7 +224,7 @@ export class LinkerController {
       if (!popup) return this.fail(new LinkerError('popup-blocked', 'popupBlocked'));
     }
     this.linking = true;
-    this.notice = undefined;
+    this.#setNotice(undefined);
     this.host.changed();
     const generation = this.#generation;
     try {
@@ -257,7 +265,7 @@ export class LinkerController {
     this.#popupController?.abort();
     const controller = new AbortController();
     this.#popupController = controller;
-    this.status = this.host.strings().popupWaiting;
+    this.#setStatus((strings) => strings.popupWaiting);
     this.host.changed();
     let response: ReturnParams;
     try {
@@ -335,7 +343,7 @@ export class LinkerController {
       return this.fail(new LinkerError('authorize-error', 'authorizeFailed', detail));
     }
     const generation = this.#generation;
-    this.status = this.host.strings().linking;
+    this.#setStatus((strings) => strings.linking);
     this.host.changed();
     let profile: Profile;
     try {
@@ -356,10 +364,9 @@ export class LinkerController {
   }
 
   #linked(code: string | undefined): void {
-    const strings = this.host.strings();
     const added = this.list?.find((identity) => identityKey(identity) === this.added);
-    this.notice = added ? strings.linkedAccount(this.accountLabel(added)) : strings.linked;
-    this.status = strings.linked;
+    this.#setNotice((strings) => (added ? strings.linkedAccount(this.accountLabel(added)) : strings.linked));
+    this.#setStatus((strings) => strings.linked);
     this.host.changed();
     this.host.emit('account-linked', { identities: this.identities(), ...(code ? { code } : {}) });
   }
@@ -379,20 +386,20 @@ export class LinkerController {
     const generation = this.#generation;
     try {
       if (!this.host.emit('account-unlink', { identity: { ...identity } })) return false;
-      const label = this.accountLabel(identity);
-      this.status = this.host.strings().unlinking(label);
-      this.notice = undefined;
+      // The label names the provider, which the table may translate: a new language says it anew.
+      this.#setStatus((strings) => strings.unlinking(this.accountLabel(identity)));
+      this.#setNotice(undefined);
       this.host.changed();
       const token = await this.#token(mode);
       const rest = await mode.unlink(token, identity, this.#primaryKey);
       if (generation !== this.#generation) return false;
-      this.#unlinked(identity, label, rest);
+      this.#unlinked(identity, rest);
       return true;
     } catch (error) {
       if (generation !== this.#generation || isAbort(error)) return false;
       // "Not linked" after an answer that got lost: the server already did it. Believe the list.
       if (isGone(error) && (await this.load()) && generation === this.#generation && !this.#has(key)) {
-        this.#unlinked(identity, this.accountLabel(identity), this.list ?? []);
+        this.#unlinked(identity, this.list ?? []);
         return true;
       }
       if (generation === this.#generation) this.fail(error);
@@ -410,13 +417,13 @@ export class LinkerController {
   }
 
   /** The row is gone: new list, notice, focus, then `account-unlinked`. */
-  #unlinked(identity: Identity, label: string, rest: Identity[] | undefined): void {
+  #unlinked(identity: Identity, rest: Identity[] | undefined): void {
     const key = identityKey(identity);
     const index = (this.list ?? []).findIndex((item) => identityKey(item) === key);
     this.list = rest ?? (this.list ?? []).filter((item) => identityKey(item) !== key);
     this.markPrimary();
-    this.status = this.host.strings().unlinked(label);
-    this.notice = this.status;
+    this.#setStatus((strings) => strings.unlinked(this.accountLabel(identity)));
+    this.#setNotice(this.#statusOf);
     if (this.error && this.error.error.code !== 'invalid-config') this.error = undefined;
     this.host.changed();
     this.host.removed(Math.max(index, 0));
@@ -426,15 +433,25 @@ export class LinkerController {
   /** Shows and reports an error. `calm`: an outcome the person chose, shown as a notice. */
   fail(error: unknown, retry = false, calm = false): void {
     const linkerError = toLinkerError(error);
-    const message = describeError(linkerError, this.host.strings(), this.#scrubbed(), this.#config?.origin);
+    const secrets = this.#scrubbed();
+    const origin = this.#config?.origin;
+    const say: Say = (strings) => describeError(linkerError, strings, secrets, origin);
+    const message = say(this.host.strings());
     if (calm || CALM.has(linkerError.code)) {
-      this.notice = message;
-      this.status = message;
+      // Calm: the sentence alone (the detail still goes to the host in the event).
+      this.#setNotice((strings) => describeErrorParts(linkerError, strings, secrets, origin).sentence);
+      this.#setStatus(say);
     } else {
       this.error = { error: linkerError, message, retry };
+      this.#errorOf = { shown: this.error, say };
     }
     this.host.changed();
     this.emitError(linkerError.code, message, linkerError.status);
+  }
+
+  /** The error on show in pieces, in the language on show: the sentence first, the technical detail apart. */
+  errorText(shown: ShownError): ErrorText {
+    return describeErrorParts(shown.error, this.host.strings(), this.#scrubbed(), this.#config?.origin);
   }
 
   emitError(code: LinkerError['code'], message: string, status?: number): void {
@@ -447,8 +464,27 @@ export class LinkerController {
   }
 
   dismissNotice(): void {
-    this.notice = undefined;
+    this.#setNotice(undefined);
     this.host.changed();
+  }
+
+  /** The strings table changed (another language, new overrides): what is on show says it again. */
+  relocalize(): void {
+    const strings = this.host.strings();
+    if (this.#noticeOf && this.notice !== undefined) this.notice = this.#noticeOf(strings);
+    if (this.#statusOf) this.status = this.#statusOf(strings);
+    if (this.error && this.#errorOf?.shown === this.error) this.error.message = this.#errorOf.say(strings);
+    this.host.changed();
+  }
+
+  #setNotice(say: Say | undefined): void {
+    this.#noticeOf = say;
+    this.notice = say?.(this.host.strings());
+  }
+
+  #setStatus(say: Say | undefined): void {
+    this.#statusOf = say;
+    this.status = say ? say(this.host.strings()) : '';
   }
 
   identities(): Identity[] {
@@ -473,16 +509,16 @@ export class LinkerController {
 
   providerLabel(identity: Identity): string {
     const names = this.host.strings().providers;
-    const byConnection = providerName(identity.connection, names);
-    return byConnection !== identity.connection ? byConnection : providerName(identity.provider, names);
+    return connectionName(identity.connection, names);
   }
 
   /** "Provider (name)", cleaned and capped: it goes into sentences and accessible names. */
   accountLabel(identity: Identity): string {
     const provider = displayText(this.providerLabel(identity), 48);
     const who = this.profileOf(identity);
-    const name = who.email ?? who.name ?? who.nickname;
-    return name ? `${provider} (${displayText(name)})` : provider;
+    const name = profileName(who);
+    // Whole (server text is at most 256 characters): it is the unlink button's accessible name.
+    return name ? `${provider} (${displayText(name, 256)})` : provider;
   }
 
   async #token(mode: LinkerMode): Promise<string> {

@@ -60,9 +60,36 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** An error told in pieces: what a person reads first, and what a developer needs. */
+export interface ErrorText {
+  /** The strings table's sentence (and when to retry): shown first. */
+  sentence: string;
+  /** How to fix a Management API token (`insufficient-scope`). */
+  help?: string;
+  /** The server's (or the check's) detail, scrubbed of tokens and cut to length. */
+  detail?: string;
+}
+
+export function describeErrorParts(
+  error: LinkerError,
+  strings: AccountLinkerStrings,
+  secrets: readonly string[] = [],
+  origin?: string,
+): ErrorText {
+  const retryAfter = error.extra?.retryAfter;
+  const sentence = strings.errors[error.reason] ?? strings.errors.requestFailed;
+  const text: ErrorText = { sentence: retryAfter === undefined ? sentence : `${sentence} ${strings.retryAfter(retryAfter)}` };
+  if (error.code === 'insufficient-scope' && origin) {
+    text.help = strings.managementTokenHelp(managementAudience(origin), MANAGEMENT_SCOPES.join(' '));
+  }
+  const detail = error.detail ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : '';
+  if (detail) text.detail = detail;
+  return text;
+}
+
 /**
- * The one message for an error: the strings table's sentence, how to fix a Management API token,
- * when to retry, then the server's detail (scrubbed of tokens).
+ * The one message for an error (the event's `message`): the strings table's sentence, how to fix
+ * a Management API token, when to retry, then the server's detail (scrubbed of tokens).
  */
 export function describeError(
   error: LinkerError,
@@ -70,13 +97,7 @@ export function describeError(
   secrets: readonly string[] = [],
   origin?: string,
 ): string {
-  const parts = [strings.errors[error.reason] ?? strings.errors.requestFailed];
-  if (error.code === 'insufficient-scope' && origin) {
-    parts.push(strings.managementTokenHelp(managementAudience(origin), MANAGEMENT_SCOPES.join(' ')));
-  }
-  const retryAfter = error.extra?.retryAfter;
-  if (retryAfter !== undefined) parts.push(strings.retryAfter(retryAfter));
-  const message = parts.join(' ');
-  const detail = error.detail ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : '';
+  const { sentence, help, detail } = describeErrorParts(error, strings, secrets, origin);
+  const message = help ? `${sentence} ${help}` : sentence;
   return detail ? `${message} (${detail})` : message;
 }

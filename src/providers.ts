@@ -22,3 +22,12 @@ const BRANDS: Record<string, string> = {
 export function providerName(key: string, localized: Readonly<Record<string, string>> = {}): string {
   return localized[key] ?? BRANDS[key] ?? key;
 }
+
+/**
+ * The one name of a connection everywhere (its row, its add link or menu item, the notices): its
+ * brand or translated name, else the connection's own name (`corp-oidc`, a custom `oauth2`
+ * connection such as `gitea`). Hosts rename any connection with `strings.providers`.
+ */
+export function connectionName(connection: string, localized: Readonly<Record<string, string>> = {}): string {
+  return providerName(connection, localized);
+}

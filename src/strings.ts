@@ -1,8 +1,10 @@
 import type { ErrorReason } from './errors.js';
 
 /**
- * Every user-visible text of `<account-linker>`. Hosts override any subset through the `strings`
- * property; functions take the values they interpolate (always rendered as text, never HTML).
+ * Every user-visible text of `<account-linker>`. English lives here; the other languages are in
+ * `src/locales/` (each a complete `AccountLinkerStrings`, loaded on demand). Hosts override any
+ * subset through the `strings` property; functions take the values they interpolate (always
+ * rendered as text, never HTML). Texts with a count choose their form with `Intl.PluralRules`.
  */
 export interface AccountLinkerStrings {
   /** Accessible name of the identity list. */
@@ -29,15 +31,24 @@ export interface AccountLinkerStrings {
   popupWaiting: string;
   /** How to get a Management API token: the audience and scopes to ask for, and where. */
   managementTokenHelp: (audience: string, scopes: string) => string;
+  /** Appended to a rate-limit error: the server's `Retry-After`, in seconds (a count: plural forms). */
   retryAfter: (seconds: number) => string;
+  /** The live region's text once the list is loaded (a count: plural forms). */
   loaded: (count: number) => string;
   retry: string;
   dismiss: string;
+  /** The summary of the disclosure that holds an error's technical detail (code, status, server text). */
+  errorDetails: string;
+  /** Instead of the add links, when every connection in `connections` is linked already. */
+  allLinked: string;
   /** Names of providers and connections that need translating; brand names need none. */
   providers: Record<string, string>;
   errors: Record<ErrorReason, string>;
 }
 
+const plural = new Intl.PluralRules('en');
+
+/** English, the built-in table and the fallback of every other language. */
 export const defaultStrings: AccountLinkerStrings = {
   listLabel: 'Linked accounts',
   loading: 'Loading linked accounts…',
@@ -59,10 +70,12 @@ export const defaultStrings: AccountLinkerStrings = {
   popupWaiting: 'Finish signing in in the window that opened.',
   managementTokenHelp: (audience, scopes) =>
     `Ask for audience "${audience}" and scopes "${scopes}". auth0-spa-js: createAuth0Client({ authorizationParams: { audience, scope } }). A server app: add audience and scope to its login request (ASP.NET Core: options.Audience and options.Scope; express-openid-connect: authorizationParams).`,
-  retryAfter: (seconds) => `Try again in ${seconds} s.`,
-  loaded: (count) => (count === 1 ? '1 linked account.' : `${count} linked accounts.`),
+  retryAfter: (seconds) => `Try again in ${seconds} ${plural.select(seconds) === 'one' ? 'second' : 'seconds'}.`,
+  loaded: (count) => (plural.select(count) === 'one' ? `${count} linked account.` : `${count} linked accounts.`),
   retry: 'Try again',
   dismiss: 'Dismiss',
+  errorDetails: 'Technical details',
+  allLinked: 'Every sign-in method offered here is linked already.',
   providers: {
     auth0: 'Email and password',
     'Username-Password-Authentication': 'Email and password',
@@ -124,13 +137,28 @@ export const defaultStrings: AccountLinkerStrings = {
   },
 };
 
-/** Defaults with a host's overrides on top (nested tables merged one level deep). */
-export function mergeStrings(overrides: Partial<AccountLinkerStrings> | undefined): AccountLinkerStrings {
-  if (!overrides || typeof overrides !== 'object') return defaultStrings;
+/**
+ * What a host sets as `strings`: any texts, and any entries of the nested `providers` and
+ * `errors` (merged one level deep, so `{errors: {network: '…'}}` changes that message alone).
+ */
+export type AccountLinkerStringsOverrides = Partial<Omit<AccountLinkerStrings, 'providers' | 'errors'>> & {
+  providers?: Partial<AccountLinkerStrings['providers']>;
+  errors?: Partial<AccountLinkerStrings['errors']>;
+};
+
+/**
+ * A table with overrides on top (nested `providers` and `errors` merged one level deep); `base`
+ * is the active language's table, English by default.
+ */
+export function mergeStrings(
+  overrides: AccountLinkerStringsOverrides | null | undefined,
+  base: AccountLinkerStrings = defaultStrings,
+): AccountLinkerStrings {
+  if (!overrides || typeof overrides !== 'object') return base;
   return {
-    ...defaultStrings,
+    ...base,
     ...overrides,
-    providers: { ...defaultStrings.providers, ...overrides.providers },
-    errors: { ...defaultStrings.errors, ...overrides.errors },
+    providers: { ...base.providers, ...overrides.providers } as AccountLinkerStrings['providers'],
+    errors: { ...base.errors, ...overrides.errors },
   };
 }

@@ -127,6 +127,25 @@ export function renderErrorPage(error: string, description: string, heading = 'O
  * response_mode=web_message: instead of redirecting, post the result to the window that opened
  * the popup (or the parent of an iframe), only to the redirect_uri's origin.
  */
+/**
+ * `response_mode=form_post` (OAuth 2.0 Form Post Response Mode; what ASP.NET Core's and
+ * express-openid-connect's OIDC handlers ask for): the response as a form POSTed to the callback,
+ * sent by script, or by the button when scripts are off.
+ */
+export function renderFormPostPage(redirectUri: string, response: Record<string, string>): string {
+  const fields = Object.entries(response)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('\n  ');
+  return page(
+    'Authorization response',
+    `<form method="post" action="${escapeHtml(redirectUri)}">
+  ${fields}
+  <noscript><button type="submit">Continue</button></noscript>
+</form>
+<script>document.forms[0].submit();</script>`,
+  );
+}
+
 export function renderWebMessagePage(targetOrigin: string, response: Record<string, string>): string {
   // JSON in a <script>: escape `<` so a value cannot close the script element.
   const data = JSON.stringify({ type: 'authorization_response', response }).replace(/</g, '\\u003c');

@@ -2,12 +2,10 @@
 // the tenant is https://tenant.example.com under the service worker and http://localhost:PORT
 // behind the dev server. Status codes and error bodies follow /work/shared/reference/protocol.md.
 import { http, HttpResponse, type HttpCustomPredicate, type PathParams, type RequestHandler } from 'msw';
-import { renderAuthorizePage, renderErrorPage, renderWebMessagePage } from './authorize-page.js';
+import { renderAuthorizePage, renderErrorPage, renderFormPostPage, renderWebMessagePage } from './authorize-page.js';
+import { isAllowedBy } from './allowed-urls.js';
 import {
-  KNOWN_CONNECTIONS,
-  findClient,
   grantedScopes,
-  isAllowedCallback,
   type MockIdentity,
   type MockUser,
 } from './seed.js';
@@ -41,7 +39,7 @@ export const MOCK_PATHS = [
   '/__mock/fault',
 ] as const;
 /** The mock's own controls: never answered by an injected fault, so a test can always recover. */
-const CONTROL_PATHS: readonly string[] = ['/__mock/reset', '/__mock/settings', '/__mock/fault'];
+export const CONTROL_PATHS: readonly string[] = ['/__mock/reset', '/__mock/settings', '/__mock/fault'];
 const MOCK_PREFIXES = ['/api/v2/users/', '/__mock/avatar/'];
 
 export const isMockPath = (pathname: string) =>
@@ -75,11 +73,16 @@ const param = (params: Params, name: string) => {
 /** Keeps the page's URL (codes, states, tokens in legacy links) out of Referer headers. */
 const REFERRER_POLICY = 'no-referrer';
 
-/** Permissive CORS, so a page on another origin can call the dev-server-hosted mock. */
-function withCors(response: Response, request: Request): Response {
+/**
+ * CORS as Auth0 answers it: an allowed web origin of one of the tenant's applications is echoed;
+ * any other origin (and a request without one) gets no CORS headers. The answer depends on
+ * `Origin`, so every response says so to caches.
+ */
+function withCors(response: Response, request: Request, allowed: (origin: string) => boolean): Response {
   const origin = request.headers.get('Origin');
-  response.headers.set('Access-Control-Allow-Origin', origin ?? '*');
-  if (origin) response.headers.append('Vary', 'Origin');
+  response.headers.append('Vary', 'Origin');
+  if (!origin || !allowed(origin)) return response;
+  response.headers.set('Access-Control-Allow-Origin', origin);
   response.headers.set(
     'Access-Control-Expose-Headers',
     'WWW-Authenticate, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
@@ -87,7 +90,9 @@ function withCors(response: Response, request: Request): Response {
   return response;
 }
 
-function preflight(request: Request): Response {
+function preflight(request: Request, allowed: (origin: string) => boolean): Response {
+  const origin = request.headers.get('Origin');
+  if (!origin || !allowed(origin)) return withCors(new HttpResponse(null, { status: 204 }), request, allowed);
   return withCors(
     new HttpResponse(null, {
       status: 204,
@@ -98,6 +103,7 @@ function preflight(request: Request): Response {
       },
     }),
     request,
+    allowed,
   );
 }
 
@@ -142,12 +148,15 @@ const TOKEN_PROBLEMS = {
   expired: 'The access token expired.',
 } as const;
 
-/** Result of /authorize: a redirect with query parameters, or a web_message page for popups. */
+/** Result of /authorize: a redirect with query parameters, a web_message page for popups, or a form_post page. */
 function answer(
   tx: Pick<AuthorizeTransaction, 'redirectUri' | 'responseMode' | 'state'>,
   params: Record<string, string>,
 ): Response {
   const response = { ...params, ...(tx.state !== undefined ? { state: tx.state } : {}) };
+  if (tx.responseMode === 'form_post') {
+    return HttpResponse.html(renderFormPostPage(tx.redirectUri, response), { headers: NO_STORE });
+  }
   if (tx.responseMode === 'web_message') {
     return HttpResponse.html(renderWebMessagePage(new URL(tx.redirectUri).origin, response), { headers: NO_STORE });
   }
@@ -426,14 +435,14 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     // Until client and redirect_uri are trusted, errors are shown here, never redirected.
     const clientId = q('client_id');
     if (!clientId) return htmlError('invalid_request', 'Missing required parameter: client_id');
-    const client = findClient(clientId);
+    const client = tenant.findClient(clientId);
     // A machine-to-machine client has no login: Auth0 refuses it at /authorize too.
     if (!client || !client.grant_types.includes('authorization_code')) {
       return htmlError('invalid_request', `Unknown client: ${clientId}`);
     }
     const redirectUri = q('redirect_uri');
     if (!redirectUri) return htmlError('invalid_request', 'Missing required parameter: redirect_uri');
-    if (!isAllowedCallback(redirectUri)) {
+    if (!isAllowedBy(client.callbacks, redirectUri)) {
       return htmlError(
         'callback_mismatch',
         `The provided redirect_uri is not in the list of allowed callback URLs: ${redirectUri}`,
@@ -442,7 +451,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     }
     const state = q('state');
     const mode = q('response_mode') ?? 'query';
-    const responseMode = mode === 'web_message' ? 'web_message' : 'query';
+    const responseMode = mode === 'web_message' || mode === 'form_post' ? mode : 'query';
     const fail = (error: string, description: string) =>
       answer({ redirectUri, responseMode, state }, { error, error_description: description });
 
@@ -457,7 +466,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     }
     if (method && !codeChallenge) return fail('invalid_request', 'Missing required parameter: code_challenge');
     const connection = q('connection');
-    if (connection && !KNOWN_CONNECTIONS.includes(connection)) {
+    if (connection && !tenant.connections().includes(connection)) {
       return fail('invalid_request', `The connection was not found: ${connection}`);
     }
     // The only API on the mock is the Management API; without an audience the access token is
@@ -567,7 +576,8 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     const authTime = tenant.now();
     // The tenant's login session (what a later prompt=none finds); replaces any earlier one.
     tenant.endSession(readCookie(request, SESSION_COOKIE));
-    const session = tenant.createSession(userId, authTime);
+    // A legacy link signs the primary in; any other login, the identity chosen (wherever it moves).
+    const session = tenant.createSession(userId, authTime, tx.primaryUserId ? undefined : identityId);
     const code = tenant.createCode({
       clientId: tx.clientId,
       redirectUri: tx.redirectUri,
@@ -597,7 +607,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     const basic = basicCredentials(request);
     const client_id = basic?.clientId ?? params.client_id;
     if (!client_id) return oauthError(400, 'invalid_request', 'Missing required parameter: client_id');
-    const client = findClient(client_id);
+    const client = tenant.findClient(client_id);
     if (!client) return oauthError(401, 'invalid_client', `Unknown client: ${client_id}`);
     if (client.client_secret !== undefined) {
       // A confidential client authenticates with its secret, in the body or by Basic (not both ways differently).
@@ -688,7 +698,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     const origin = new URL(request.url).origin;
     // The legacy profile is for applications from before OIDC conformance, while the tenant still
     // plays the pre-2017 Authentication API (`legacyLinking`); every other client gets OIDC claims.
-    if (findClient(check.token.azp)?.oidc_conformant !== false || !tenant.settings().legacyLinking) {
+    if (tenant.findClient(check.token.azp)?.oidc_conformant !== false || !tenant.settings().legacyLinking) {
       // OIDC-conformant profile: what the token's scopes allow, no identities, no user_id.
       const scopes = check.token.scope.split(/\s+/);
       return json({
@@ -786,13 +796,16 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
   });
 
   // RP-initiated logout: ends the session; `returnTo` must be one of the client's allowed logout
-  // URLs (the mock: its callback rules), else Auth0's error page.
+  // URLs, else Auth0's error page.
   route('get', '/v2/logout', (request) => {
     const url = new URL(request.url);
     const returnTo = url.searchParams.get('returnTo') || undefined;
     const clientId = url.searchParams.get('client_id') || undefined;
-    if (clientId !== undefined && !findClient(clientId)) return htmlError('invalid_request', `Unknown client: ${clientId}`);
-    if (returnTo !== undefined && !isAllowedCallback(returnTo)) {
+    const client = clientId === undefined ? undefined : tenant.findClient(clientId);
+    if (clientId !== undefined && !client) return htmlError('invalid_request', `Unknown client: ${clientId}`);
+    // Without client_id Auth0 checks the tenant's own list; the mock: any application's.
+    const logoutUrls = client ? client.allowed_logout_urls : tenant.clients().flatMap((c) => c.allowed_logout_urls);
+    if (returnTo !== undefined && !isAllowedBy(logoutUrls, returnTo)) {
       return htmlError(
         'invalid_request',
         `The "returnTo" querystring parameter "${returnTo}" is not defined as a valid URL in "Allowed Logout URLs".`,
@@ -823,7 +836,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       jwks_uri: `${origin}/.well-known/jwks.json`,
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
       response_types_supported: ['code'],
-      response_modes_supported: ['query', 'web_message'],
+      response_modes_supported: ['query', 'web_message', 'form_post'],
       grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
@@ -899,7 +912,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
           // The controls: same origin only, and no CORS (a cross-origin page cannot reset the tenant).
           return finish(crossOrigin(request) ? controlRefused() : await resolve(request, params));
         }
-        return finish(withCors(faulted(request) ?? (await resolve(request, params)), request));
+        return finish(withCors(faulted(request) ?? (await resolve(request, params)), request, tenant.isAllowedOrigin));
       }),
     ),
     ...paths.map((path) =>
@@ -908,7 +921,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
           return finish(crossOrigin(request) ? controlRefused() : new HttpResponse(null, { status: 204 }));
         }
         const fault = faulted(request);
-        return finish(fault ? withCors(fault, request) : preflight(request));
+        return finish(fault ? withCors(fault, request, tenant.isAllowedOrigin) : preflight(request, tenant.isAllowedOrigin));
       }),
     ),
   ];

@@ -10,6 +10,7 @@ export type {
   AccessTokenRecord,
   LoginSession,
   RefreshGrant,
+  TenantState,
 } from './store.js';
 export { createHandlers, handlers, tenant, isMockPath, MOCK_PATHS } from './handlers.js';
 export {
@@ -27,6 +28,9 @@ export {
   SEED_USERS,
   SEED_UPDATED_AT,
   isAllowedCallback,
+  DEMO_CALLBACKS,
+  DEMO_WEB_ORIGINS,
+  DEMO_SEED,
   CLIENTS,
   findClient,
   SPA_CLIENT_ID,
@@ -36,4 +40,6 @@ export {
   M2M_CLIENT_SECRET,
   M2M_CLIENT_SCOPES,
 } from './seed.js';
-export type { MockIdentity, MockUser, ProfileData, MockClient } from './seed.js';
+export type { MockIdentity, MockUser, ProfileData, MockClient, TenantSeed } from './seed.js';
+export { isAllowedBy, urlRuleProblem, type UrlRuleKind } from './allowed-urls.js';
+export { parseSeed, SeedError } from './seed-file.js';

@@ -3,7 +3,8 @@
 // /authorize work (a service worker never sees a navigation to another origin).
 // Koa types are declared locally: only the few members used here.
 import { getResponse, type RequestHandler } from 'msw';
-import { handlers as defaultHandlers, isMockPath } from './handlers.js';
+import { CONTROL_PATHS, handlers as defaultHandlers, isMockPath } from './handlers.js';
+import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
 
 export interface MockContext {
   method: string;
@@ -15,8 +16,8 @@ export interface MockContext {
   /** Host and port. */
   host: string;
   headers: Record<string, string | string[] | undefined>;
-  /** The Node request stream: the raw body (`httpVersionMajor` is 2 under HTTP/2). */
-  req: AsyncIterable<Uint8Array> & { httpVersionMajor?: number };
+  /** The Node request stream: the raw body (`httpVersionMajor` is 2 under HTTP/2) and its connection. */
+  req: AsyncIterable<Uint8Array> & { httpVersionMajor?: number; socket?: { localAddress?: string } };
   status: number;
   body: unknown;
   set(field: string, value: string): void;
@@ -80,11 +81,42 @@ function tooLarge(ctx: MockContext): void {
   if ((ctx.req.httpVersionMajor ?? 1) < 2) ctx.set('Connection', 'close');
 }
 
-export function mockMiddleware(handlers: RequestHandler[] = defaultHandlers, options: { maxBodyBytes?: number } = {}): MockMiddleware {
+/**
+ * The controls answer a request made on this machine only: arrived on a loopback address, with a
+ * loopback Host (the header as sent: a host may rewrite `ctx.host`, e.g. to a public issuer).
+ */
+function onThisMachine(ctx: MockContext): boolean {
+  const host = ctx.headers[':authority'] ?? ctx.headers.host;
+  return isLoopbackAddress(ctx.req.socket?.localAddress) && isLoopbackHost(Array.isArray(host) ? host[0] : host);
+}
+
+function controlsRefused(ctx: MockContext, why: string): void {
+  ctx.body = JSON.stringify({ error: 'access_denied', error_description: why });
+  ctx.status = 403;
+  ctx.set('Content-Type', 'application/json');
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Referrer-Policy', 'no-referrer');
+}
+
+export interface MockMiddlewareOptions {
+  maxBodyBytes?: number;
+  /**
+   * `false` turns the controls (`/__mock/reset`, `/__mock/settings`, `/__mock/fault`) off, e.g. for
+   * a server bound to a non-loopback address. On, they still answer loopback requests only.
+   */
+  controls?: boolean;
+}
+
+export function mockMiddleware(handlers: RequestHandler[] = defaultHandlers, options: MockMiddlewareOptions = {}): MockMiddleware {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const controls = options.controls ?? true;
   return async (ctx, next) => {
     // Other requests pass untouched: their bodies are never consumed here.
     if (!isMockPath(ctx.path)) return void (await next());
+    if (CONTROL_PATHS.includes(ctx.path)) {
+      if (!controls) return controlsRefused(ctx, 'The mock controls are off: this server listens on a non-loopback address.');
+      if (!onThisMachine(ctx)) return controlsRefused(ctx, 'The mock controls answer on a loopback address and Host name only.');
+    }
     const hasBody = ctx.method !== 'GET' && ctx.method !== 'HEAD';
     let body: Uint8Array<ArrayBuffer> | undefined;
     if (hasBody) {

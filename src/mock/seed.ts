@@ -1,5 +1,6 @@
 // Deterministic seed of the mock Auth0 tenant: one known client, demo users, spare identities
 // that can be linked, and fixed access tokens a demo page can print.
+import { isAllowedBy } from './allowed-urls.js';
 import { mockAccessToken } from './tokens.js';
 
 /** Shape of `profileData` on secondary identities (Auth0 copies the linked user's profile here). */
@@ -81,8 +82,11 @@ export interface MockClient {
   client_id: string;
   name: string;
   app_type: 'spa' | 'regular_web' | 'non_interactive';
-  /** `none`: public (PKCE); `client_secret_post`: the secret in the body (Basic is accepted too, as on Auth0). */
-  token_endpoint_auth_method: 'none' | 'client_secret_post';
+  /**
+   * `none`: public (PKCE). A client with a secret must authenticate at /oauth/token, in the body or
+   * by Basic, whichever of the two it names (as on Auth0).
+   */
+  token_endpoint_auth_method: 'none' | 'client_secret_post' | 'client_secret_basic';
   client_secret?: string;
   grant_types: readonly ('authorization_code' | 'refresh_token' | 'client_credentials')[];
   /** authorization_code: the scopes a login may get; client_credentials: those for `<origin>/api/v2/`. */
@@ -93,7 +97,25 @@ export interface MockClient {
    * `legacyLinking` setting is on).
    */
   oidc_conformant: boolean;
+  /** Allowed Callback URLs (`redirect_uri` at /authorize); wildcards: see allowed-urls.ts. */
+  callbacks: readonly string[];
+  /** Allowed Web Origins: the only origins that get CORS headers (the union over all clients). */
+  web_origins: readonly string[];
+  /** Allowed Logout URLs (`returnTo` at /v2/logout). */
+  allowed_logout_urls: readonly string[];
 }
+
+/**
+ * The demo applications' allowed URLs: any loopback http(s) URL, on any port and path, and
+ * https://app.example.com/*.
+ */
+export const DEMO_CALLBACKS: readonly string[] = [
+  ...['localhost', '127.0.0.1', '[::1]'].flatMap((host) => [`http://${host}:*/*`, `https://${host}:*/*`]),
+  'https://app.example.com/*',
+];
+/** The demo's allowed web origins (CORS): loopback http(s) on any port, and https://app.example.com. */
+export const DEMO_WEB_ORIGINS: readonly string[] = DEMO_CALLBACKS.map((rule) => rule.replace(/\/\*$/, ''));
+const DEMO_URLS = { callbacks: DEMO_CALLBACKS, web_origins: DEMO_WEB_ORIGINS, allowed_logout_urls: DEMO_CALLBACKS };
 
 /** The tenant's applications. */
 export const CLIENTS: readonly MockClient[] = [
@@ -106,6 +128,7 @@ export const CLIENTS: readonly MockClient[] = [
     grant_types: ['authorization_code', 'refresh_token'],
     scopes: DEMO_CLIENT_SCOPES,
     oidc_conformant: false,
+    ...DEMO_URLS,
   },
   {
     // A Single Page App as created today (the SPA demo and the auth0-spa-js tests).
@@ -116,6 +139,7 @@ export const CLIENTS: readonly MockClient[] = [
     grant_types: ['authorization_code', 'refresh_token'],
     scopes: DEMO_CLIENT_SCOPES,
     oidc_conformant: true,
+    ...DEMO_URLS,
   },
   {
     client_id: REGULAR_CLIENT_ID,
@@ -126,6 +150,7 @@ export const CLIENTS: readonly MockClient[] = [
     grant_types: ['authorization_code', 'refresh_token'],
     scopes: DEMO_CLIENT_SCOPES,
     oidc_conformant: true,
+    ...DEMO_URLS,
   },
   {
     client_id: M2M_CLIENT_ID,
@@ -136,6 +161,9 @@ export const CLIENTS: readonly MockClient[] = [
     grant_types: ['client_credentials'],
     scopes: M2M_CLIENT_SCOPES,
     oidc_conformant: true,
+    callbacks: [],
+    web_origins: [],
+    allowed_logout_urls: [],
   },
 ];
 
@@ -147,22 +175,8 @@ export function grantedScopes(requested: string, allowed: readonly string[] = DE
   return [...new Set(requested.split(/\s+/).filter((scope) => allowed.includes(scope)))].join(' ');
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** Allowed callback URLs of the demo client: any loopback http(s) URL, or https://app.example.com/*. */
-export function isAllowedCallback(redirectUri: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(redirectUri);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password || url.hash) return false;
-  if ((url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)) {
-    return true;
-  }
-  return url.origin === 'https://app.example.com';
-}
+/** Allowed callback URLs of the demo clients (`DEMO_CALLBACKS`). */
+export const isAllowedCallback = (redirectUri: string): boolean => isAllowedBy(DEMO_CALLBACKS, redirectUri);
 
 const avatar = (slug: string) => `/__mock/avatar/${slug}.svg`;
 
@@ -359,3 +373,14 @@ export const DEMO_TOKENS = {
   carol: demoToken(DEMO_USER_IDS.carol),
   expired: demoToken(DEMO_USER_IDS.alice, 1577836800, 1577923200), // 2020-01-01 → 2020-01-02
 } as const;
+
+/** What a tenant starts from (and `reset()` returns to): its applications and users. */
+export interface TenantSeed {
+  clients: readonly MockClient[];
+  users: readonly MockUser[];
+  /** Access tokens accepted from the start (JWT-shaped, known by lookup). */
+  tokens?: readonly string[];
+}
+
+/** The built-in demo tenant: `CLIENTS`, `SEED_USERS` and `DEMO_TOKENS`. */
+export const DEMO_SEED: TenantSeed = { clients: CLIENTS, users: SEED_USERS, tokens: Object.values(DEMO_TOKENS) };

@@ -1,7 +1,8 @@
 // The stateful in-memory tenant behind the handlers: users, access tokens, /authorize
 // transactions and authorization codes, tenant settings and injected faults. Link and unlink keep
 // users and identities consistent.
-import { DEMO_TOKENS, SEED_USERS, type MockIdentity, type MockUser, type ProfileData } from './seed.js';
+import { isAllowedBy } from './allowed-urls.js';
+import { DEMO_SEED, type MockClient, type MockIdentity, type MockUser, type ProfileData, type TenantSeed } from './seed.js';
 import { base64urlEncode, createSigningKey, decodeJwt, mockAccessToken, randomId, type SigningKey } from './tokens.js';
 
 export interface AccessTokenRecord {
@@ -38,7 +39,7 @@ export interface AuthorizeTransaction {
   id: string;
   clientId: string;
   redirectUri: string;
-  responseMode: 'query' | 'web_message';
+  responseMode: 'query' | 'web_message' | 'form_post';
   state?: string;
   scope: string;
   /** The API the access token is for (`audience`); absent: an opaque token. */
@@ -76,6 +77,12 @@ export interface LoginSession {
   id: string;
   /** The session's public id, the ID token's `sid` (never the cookie value). */
   sid: string;
+  /**
+   * The identity the person signed in with (`provider|id`), when known. The session's user is its
+   * owner at the time of use: after that identity is linked into another user, the session signs
+   * in as that user, as a new login with it would (inferred).
+   */
+  identityId?: string;
   userId: string;
   /** Seconds since the epoch: when the person last signed in (ID token `auth_time`). */
   authTime: number;
@@ -104,6 +111,12 @@ export interface TenantSettings {
 }
 
 export const DEFAULT_SETTINGS: Readonly<TenantSettings> = Object.freeze({ legacyLinking: true });
+
+/** What outlives a restart of a stand-alone tenant (`--state`): users with their identities, and settings. */
+export interface TenantState {
+  users: MockUser[];
+  settings: TenantSettings;
+}
 
 /** A canned answer for the next matching request(s): see `Tenant.addFault`. */
 export interface FaultSpec {
@@ -162,6 +175,17 @@ export interface Tenant {
   /** Back to the seed: users, tokens, transactions, codes, settings and faults (the signing key is kept). */
   reset(): void;
   users(): MockUser[];
+  /** The applications of the seed (copies). */
+  clients(): MockClient[];
+  findClient(clientId: string | null | undefined): MockClient | undefined;
+  /** The connections the seed's identities name: what `connection=` may name at /authorize. */
+  connections(): string[];
+  /** CORS: whether `origin` is an allowed web origin of any of the tenant's applications. */
+  isAllowedOrigin(origin: string | null | undefined): boolean;
+  /** Users and settings, for saving (a copy). */
+  exportState(): TenantState;
+  /** Replaces users and settings with saved ones; sessions and tokens of missing users stop working. */
+  importState(state: TenantState): void;
   getUser(userId: string): MockUser | undefined;
   findIdentity(compositeId: string): IdentityMatch | undefined;
   link(primaryUserId: string, secondaryId: string): LinkResult;
@@ -197,15 +221,17 @@ export interface Tenant {
     options: { scope: string; azp: string; issuer: string; audience?: string | string[]; gty?: string },
   ): string;
   checkAccessToken(token: string | null | undefined): TokenCheck;
+  /** Makes an issued JWT access token outlive `reset()`, like the seed's (the stand-alone server's printed tokens). */
+  keepAccessToken(token: string): void;
   createTransaction(tx: Omit<AuthorizeTransaction, 'id'>): AuthorizeTransaction;
   getTransaction(id: string): AuthorizeTransaction | undefined;
   /** Single use: returns the transaction and forgets it. */
   takeTransaction(id: string): AuthorizeTransaction | undefined;
   createCode(grant: Omit<AuthorizationCode, 'code'>): string;
-  /** Single use: returns the code's grant and forgets it. */
+  /** Single use: returns the code's grant and forgets it; undefined once it is older than `CODE_LIFETIME`. */
   takeCode(code: string): AuthorizationCode | undefined;
   /** A new login session (cleared by `reset()`). */
-  createSession(userId: string, authTime: number): LoginSession;
+  createSession(userId: string, authTime: number, identityId?: string): LoginSession;
   getSession(id: string | undefined): LoginSession | undefined;
   endSession(id: string | undefined): void;
   /** A new refresh token; `family` continues a rotation. */
@@ -218,6 +244,11 @@ export interface Tenant {
 }
 
 export const ACCESS_TOKEN_LIFETIME = 86400;
+/**
+ * How long an authorization code may wait for its exchange, in seconds. Auth0 does not publish the
+ * figure; RFC 6749 §4.1.2 recommends at most ten minutes, which the mock takes *(inferred)*.
+ */
+export const CODE_LIFETIME = 600;
 
 /** Splits `provider|id` on the FIRST pipe only: ids may contain pipes (`oidc|corp|employee-42`). */
 export function splitCompositeId(compositeId: string): { provider: string; userId: string } | undefined {
@@ -280,13 +311,18 @@ function faultMatches(fault: Fault, method: string, pathname: string): boolean {
 /** A user whose only identity is not a database login: what the /authorize page offers. */
 const isSpare = (user: MockUser) => user.identities.length === 1 && user.identities[0]?.provider !== 'auth0';
 
-export function createTenant(options: { now?: () => number } = {}): Tenant {
+/** `seed`: the applications and users to start from (and return to on `reset()`); the demo tenant by default. */
+export function createTenant(options: { now?: () => number; seed?: TenantSeed } = {}): Tenant {
+  const seed = structuredClone(options.seed ?? DEMO_SEED);
+  const connections = [...new Set(seed.users.flatMap((user) => user.identities.map((identity) => identity.connection)))];
+  const webOrigins = seed.clients.flatMap((client) => client.web_origins);
+  const kept: string[] = [];
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const signingKey = createSigningKey();
   let users = new Map<string, MockUser>();
   let tokens = new Map<string, AccessTokenRecord>();
   let transactions = new Map<string, AuthorizeTransaction>();
-  let codes = new Map<string, AuthorizationCode>();
+  let codes = new Map<string, AuthorizationCode & { expiresAt: number }>();
   let sessions = new Map<string, LoginSession>();
   let refreshTokens = new Map<string, RefreshGrant & { used: boolean }>();
   let settings: TenantSettings = { ...DEFAULT_SETTINGS };
@@ -294,9 +330,9 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
   const isoNow = () => new Date(now() * 1000).toISOString();
 
   function reset() {
-    users = new Map(SEED_USERS.map((user) => [user.user_id, structuredClone(user)]));
+    users = new Map(seed.users.map((user) => [user.user_id, structuredClone(user)]));
     tokens = new Map();
-    for (const token of Object.values(DEMO_TOKENS)) {
+    for (const token of [...(seed.tokens ?? []), ...kept]) {
       const { sub, scope, azp, exp } = decodeJwt(token)!.payload as unknown as AccessTokenRecord;
       tokens.set(token, { sub, scope, azp, exp });
     }
@@ -465,6 +501,15 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     signingKey,
     reset,
     users: () => [...users.values()],
+    clients: () => structuredClone([...seed.clients]),
+    findClient: (clientId) => seed.clients.find((client) => client.client_id === clientId),
+    connections: () => [...connections],
+    isAllowedOrigin: (origin) => isAllowedBy(webOrigins, origin, 'origin'),
+    exportState: () => ({ users: structuredClone([...users.values()]), settings: { ...settings } }),
+    importState(state) {
+      users = new Map(state.users.map((user) => [user.user_id, structuredClone(user)]));
+      settings = { ...DEFAULT_SETTINGS, ...state.settings };
+    },
     getUser: (userId) => users.get(userId),
     findIdentity,
     link,
@@ -498,6 +543,10 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     issueAccessToken,
     grantAccessToken,
     checkAccessToken,
+    keepAccessToken(token) {
+      if (!tokens.has(token) || !decodeJwt(token)) throw new TypeError('Only a JWT access token this tenant issued can be kept.');
+      kept.push(token);
+    },
     createTransaction(tx) {
       const created = { ...tx, ...(tx.offered ? { offered: [...tx.offered] } : {}), id: randomId() };
       transactions.set(created.id, created);
@@ -507,18 +556,25 @@ export function createTenant(options: { now?: () => number } = {}): Tenant {
     takeTransaction: (id) => take(transactions, id),
     createCode(grant) {
       const code = randomId(24);
-      codes.set(code, { ...grant, code });
+      codes.set(code, { ...grant, code, expiresAt: now() + CODE_LIFETIME });
       return code;
     },
-    takeCode: (code) => take(codes, code),
-    createSession(userId, authTime) {
-      const session = { id: randomId(24), sid: randomId(16), userId, authTime };
+    takeCode(code) {
+      const grant = take(codes, code);
+      if (!grant || grant.expiresAt <= now()) return undefined;
+      const { expiresAt: _expiresAt, ...rest } = grant;
+      return rest;
+    },
+    createSession(userId, authTime, identityId) {
+      const session = { id: randomId(24), sid: randomId(16), userId, authTime, ...(identityId ? { identityId } : {}) };
       sessions.set(session.id, session);
       return { ...session };
     },
     getSession: (id) => {
       const session = id ? sessions.get(id) : undefined;
-      return session && users.has(session.userId) ? { ...session } : undefined;
+      if (!session) return undefined;
+      const userId = session.identityId ? findIdentity(session.identityId)?.owner.user_id : session.userId;
+      return userId && users.has(userId) ? { ...session, userId } : undefined;
     },
     endSession: (id) => void (id && sessions.delete(id)),
     createRefreshToken(grant) {

@@ -182,11 +182,11 @@ describe('<account-linker> legacy mode', () => {
     });
 
     it('uses host-provided strings', async () => {
-      const el = await linker({ connections: 'github' });
+      const el = await linker({ connections: 'facebook' });
       el.strings = { addConnection: (p) => `Verknüpfen: ${p}`, primaryBadge: 'Haupt' };
       await loaded(el);
       await el.updateComplete;
-      expect(part(el, 'add-link')!.textContent!.trim()).to.equal('Verknüpfen: GitHub');
+      expect(part(el, 'add-link')!.textContent!.trim()).to.equal('Verknüpfen: Facebook');
       expect(part(el, 'primary-badge')!.textContent).to.equal('Haupt');
       expect(part(el, 'unlink-button')!.textContent!.trim()).to.equal('Unlink');
     });
@@ -202,17 +202,17 @@ describe('<account-linker> legacy mode', () => {
       expect(links[0]!.hasAttribute('data-connection')).to.be.false;
     });
 
-    it('shows one add link per connection', async () => {
-      const el = await linker({ connections: 'github google-oauth2 facebook' });
+    it('shows one add link per connection (up to three not linked yet)', async () => {
+      const el = await linker({ connections: 'apple facebook windowslive' });
       await loaded(el);
       const links = parts(el, 'add-link');
-      expect(links.map((l) => l.dataset['connection'])).to.deep.equal(['github', 'google-oauth2', 'facebook']);
-      expect(links.map((l) => l.textContent!.trim())).to.deep.equal(['Add GitHub account', 'Add Google account', 'Add Facebook account']);
+      expect(links.map((l) => l.dataset['connection'])).to.deep.equal(['apple', 'facebook', 'windowslive']);
+      expect(links.map((l) => l.textContent!.trim())).to.deep.equal(['Add Apple account', 'Add Facebook account', 'Add Microsoft account']);
     });
 
     it('fires a cancelable `account-link` with a correctly encoded /authorize URL', async () => {
       const redirectUri = 'https://app.example.com/account?tab=linked&x=a b';
-      const el = await linker({ connections: 'github', redirectUri, clientId: 'client&id=1' });
+      const el = await linker({ connections: 'facebook', redirectUri, clientId: 'client&id=1' });
       await loaded(el);
       el.addEventListener('account-link', (e) => e.preventDefault());
       setTimeout(() => part(el, 'add-link')!.click());
@@ -220,7 +220,7 @@ describe('<account-linker> legacy mode', () => {
       const detail = event.detail as AccountLinkDetail;
       expect(event.cancelable).to.be.true;
       expect(event.bubbles && event.composed).to.be.true;
-      expect(detail.connection).to.equal('github');
+      expect(detail.connection).to.equal('facebook');
       const url = new URL(detail.url);
       expect(url.origin + url.pathname).to.equal(`${ORIGIN}/authorize`);
       const q = url.searchParams;
@@ -228,7 +228,7 @@ describe('<account-linker> legacy mode', () => {
       expect(q.get('client_id')).to.equal('client&id=1');
       expect(q.get('redirect_uri')).to.equal(new URL(redirectUri).href);
       expect(q.get('scope')).to.equal('openid');
-      expect(q.get('connection')).to.equal('github');
+      expect(q.get('connection')).to.equal('facebook');
       expect(q.get('access_token')).to.equal(ALICE);
       expect(q.get('state')).to.match(/^[A-Za-z0-9_-]{40,}$/);
       expect(detail.url).to.contain('client_id=client%26id%3D1');

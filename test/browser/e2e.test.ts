@@ -70,18 +70,21 @@ describe('the demo, end to end', () => {
   it('a reload in the middle of the flow loses nothing', async () => {
     await open('/demo/connections.html?user=alice');
     await listIs(ALICE);
-    await navigateBy(() => inLinker<HTMLButtonElement>('[part~="add-link"][data-connection="github"]').click());
-    expect(new URL(frame.contentWindow!.location.href).searchParams.get('connection')).to.equal('github');
+    // Four connections not linked yet: they are in the add menu.
+    inLinker<HTMLButtonElement>('[part~="add-link"][aria-haspopup="menu"]').click();
+    await waitUntil(() => linker().shadowRoot.querySelector('[part~="add-menu"]'), 'the add menu did not open');
+    await navigateBy(() => inLinker<HTMLButtonElement>('[part~="add-menu"] [data-connection="facebook"]').click());
+    expect(new URL(frame.contentWindow!.location.href).searchParams.get('connection')).to.equal('facebook');
     // Reload the /authorize page itself.
     await navigateBy(() => frame.contentWindow!.location.reload());
     const choices = [...doc().querySelectorAll<HTMLElement>('[data-identity]')].map((b) => b.dataset['identity']);
-    expect(choices).to.include('github|7654321');
-    expect(choices.every((id) => id!.startsWith('github|'))).to.be.true;
-    await navigateBy(() => doc().querySelector<HTMLButtonElement>('[data-identity="github|7654321"]')!.click());
-    await listIs([...ALICE, 'github|7654321'], 'after linking');
+    expect(choices).to.include('facebook|10987654321098765');
+    expect(choices.every((id) => id!.startsWith('facebook|'))).to.be.true;
+    await navigateBy(() => doc().querySelector<HTMLButtonElement>('[data-identity="facebook|10987654321098765"]')!.click());
+    await listIs([...ALICE, 'facebook|10987654321098765'], 'after linking');
     // Reload the page after the return: the link stays, no stale state is reported.
     await navigateBy(() => frame.contentWindow!.location.reload());
-    await listIs([...ALICE, 'github|7654321'], 'after a reload');
+    await listIs([...ALICE, 'facebook|10987654321098765'], 'after a reload');
     expect(errorText()).to.equal(null);
   });
 

@@ -26,9 +26,9 @@ describe('<account-linker> returning from /authorize', () => {
   useMock();
 
   it('on success cleans the address bar, reloads the list and fires account-linked with the code', async () => {
-    const state = await startLink('github');
-    // What Auth0 did during /authorize: the GitHub account is now linked.
-    tenant.link(DEMO_USER_IDS.alice, 'github|7654321');
+    const state = await startLink('facebook');
+    // What Auth0 did during /authorize: the Facebook account is now linked.
+    tenant.link(DEMO_USER_IDS.alice, 'facebook|10987654321098765');
     await withLocation(`code=the-code&state=${state}&keep=1`, async () => {
       const seen = record('get', '/userinfo');
       const linked = new Promise<CustomEvent<AccountLinkedDetail>>((resolve) =>
@@ -37,13 +37,13 @@ describe('<account-linker> returning from /authorize', () => {
       const el = await linker();
       const { detail } = await linked;
       expect(detail.code).to.equal('the-code');
-      expect(detail.identities.map((i) => `${i.provider}|${i.user_id}`)).to.deep.equal([...ALICE_IDS, 'github|7654321']);
+      expect(detail.identities.map((i) => `${i.provider}|${i.user_id}`)).to.deep.equal([...ALICE_IDS, 'facebook|10987654321098765']);
       expect(search().has('code')).to.be.false;
       expect(search().has('state')).to.be.false;
       expect(search().get('keep')).to.equal('1');
       expect(seen).to.have.length(1);
       await el.updateComplete;
-      expect(rowIds(el)).to.deep.equal([...ALICE_IDS, 'github|7654321']);
+      expect(rowIds(el)).to.deep.equal([...ALICE_IDS, 'facebook|10987654321098765']);
       expect(part(el, 'status')!.textContent).to.equal('The account was linked.');
       expect(part(el, 'error')).to.be.null;
     });
@@ -72,7 +72,7 @@ describe('<account-linker> returning from /authorize', () => {
 
   it('says the tenant no longer links through the Authentication API when a return adds nothing', async () => {
     // What a tenant that ignores access_token produces: a code, and a list that did not grow.
-    const state = await startLink('github');
+    const state = await startLink('facebook');
     await withLocation(`code=nothing-linked&state=${state}`, async () => {
       const errors = collectErrors();
       let linkedFired = false;

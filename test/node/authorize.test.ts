@@ -114,9 +114,9 @@ describe('GET /authorize errors sent back to redirect_uri', () => {
 
   test('unsupported response_mode and code_challenge_method → invalid_request', async () => {
     expectRedirectError(
-      await getAuthorize(authorizeQuery({ response_mode: 'form_post' })),
+      await getAuthorize(authorizeQuery({ response_mode: 'fragment' })),
       'invalid_request',
-      'Unsupported response_mode: form_post',
+      'Unsupported response_mode: fragment',
     );
     expectRedirectError(
       await getAuthorize(authorizeQuery({ code_challenge: 'x', code_challenge_method: 'S512' })),

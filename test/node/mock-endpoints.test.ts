@@ -2,7 +2,7 @@
 // JWKS, avatars, reset, CORS, and the default tenant/handlers of src/mock/node.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_TOKENS, DEMO_USER_IDS, isMockPath } from '../../src/mock/index.js';
+import { DEMO_TOKENS, DEMO_USER_IDS, createTenant, isMockPath } from '../../src/mock/index.js';
 import { bearer, postJson, url, useMockTenant } from './helpers.js';
 
 const tenant = useMockTenant();
@@ -58,12 +58,44 @@ test('OPTIONS preflight → 204 with permissive CORS headers', async () => {
   }
 });
 
-test('responses carry CORS headers, errors included', async () => {
+test('responses carry CORS headers for an allowed web origin, errors included', async () => {
   const ok = await fetch(url('/userinfo'), { headers: { ...bearer(DEMO_TOKENS.alice), Origin: 'http://127.0.0.1:5000' } });
   assert.equal(ok.headers.get('Access-Control-Allow-Origin'), 'http://127.0.0.1:5000');
-  const denied = await fetch(url('/userinfo'));
-  assert.equal(denied.headers.get('Access-Control-Allow-Origin'), '*');
+  assert.match(ok.headers.get('Vary') ?? '', /Origin/);
+  const denied = await fetch(url('/userinfo'), { headers: { Origin: 'https://app.example.com' } });
+  assert.equal(denied.status, 401);
+  assert.equal(denied.headers.get('Access-Control-Allow-Origin'), 'https://app.example.com');
   assert.match(denied.headers.get('Access-Control-Expose-Headers') ?? '', /WWW-Authenticate/);
+});
+
+test('CORS as Auth0 answers it: no headers for an origin no application allows, nor without Origin', async () => {
+  for (const origin of ['https://evil.example', 'http://app.example.com', 'https://app.example.com:8443', 'null', undefined]) {
+    const headers: Record<string, string> = { ...bearer(DEMO_TOKENS.alice), ...(origin ? { Origin: origin } : {}) };
+    const response = await fetch(url('/userinfo'), { headers });
+    assert.equal(response.status, 200, String(origin));
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), null, String(origin));
+    assert.equal(response.headers.get('Access-Control-Expose-Headers'), null, String(origin));
+    assert.match(response.headers.get('Vary') ?? '', /Origin/, 'caches must key on Origin');
+    const preflight = await fetch(url('/userinfo'), {
+      method: 'OPTIONS',
+      headers: { ...(origin ? { Origin: origin } : {}), 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    assert.equal(preflight.headers.get('Access-Control-Allow-Origin'), null, String(origin));
+    assert.equal(preflight.headers.get('Access-Control-Allow-Headers'), null, String(origin));
+  }
+});
+
+test('the allowed web origins are the tenant applications\' own', async () => {
+  const client = (id: string, web_origins: string[]) => ({
+    client_id: id, name: id, app_type: 'spa' as const, token_endpoint_auth_method: 'none' as const,
+    grant_types: ['authorization_code' as const], scopes: ['openid'], oidc_conformant: true,
+    callbacks: [], web_origins, allowed_logout_urls: [],
+  });
+  const own = createTenant({ seed: { clients: [client('a', ['https://a.example']), client('b', ['http://localhost:*'])], users: [] } });
+  assert.equal(own.isAllowedOrigin('https://a.example'), true);
+  assert.equal(own.isAllowedOrigin('http://localhost:1234'), true);
+  assert.equal(own.isAllowedOrigin('http://127.0.0.1:1234'), false, 'only what the seed allows');
+  assert.equal(own.isAllowedOrigin('https://app.example.com'), false, 'nothing of the demo seed');
 });
 
 test('isMockPath names the mock paths and nothing else', () => {

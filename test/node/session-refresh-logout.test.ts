@@ -98,6 +98,20 @@ describe('login session and prompt=none', () => {
     }
   });
 
+  test('a session follows its identity: once that identity is linked into another user, it signs in as that user', async () => {
+    const { tx } = await openAuthorizePage();
+    const response = await decide({ tx, identity: 'github|7654321' });
+    const cookie = /^(auth0=[^;]+)/.exec(response.headers.get('Set-Cookie') ?? '')![1]!;
+    const subject = async () => {
+      const params = redirectParams(await silent(cookie));
+      const tokens = await (await exchange({ code: params.get('code')! })).json();
+      return decodeJwt(tokens.id_token)!.payload.sub;
+    };
+    assert.equal(await subject(), 'github|7654321');
+    assert.ok(tenant.link(ALICE_LOGIN, 'github|7654321').ok);
+    assert.equal(await subject(), ALICE_LOGIN);
+  });
+
   test('a new sign-in starts a new session: a new sid', async () => {
     const a = await signIn();
     const b = await signIn();

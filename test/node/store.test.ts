@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTenant, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS, splitCompositeId } from '../../src/mock/index.js';
+import { CODE_LIFETIME } from '../../src/mock/store.js';
 
 const ids = (identities: Array<{ provider: string; user_id: string | number }>) =>
   identities.map((i) => `${i.provider}|${i.user_id}`);
@@ -87,6 +88,19 @@ test('transactions and codes are single use', () => {
   const code = tenant.createCode({ clientId: 'c', redirectUri: 'r', userId: 'u', scope: 'openid', nonce: 'n' });
   assert.equal(tenant.takeCode(code)?.nonce, 'n');
   assert.equal(tenant.takeCode(code), undefined);
+});
+
+test('codes are short-lived: ten minutes, then refused', () => {
+  let clock = 2_000_000_000;
+  const tenant = createTenant({ now: () => clock });
+  const grant = { clientId: 'c', redirectUri: 'r', userId: 'u', scope: 'openid' };
+  const fresh = tenant.createCode(grant);
+  clock += CODE_LIFETIME - 1;
+  assert.equal(tenant.takeCode(fresh)?.userId, 'u');
+  const stale = tenant.createCode(grant);
+  clock += CODE_LIFETIME;
+  assert.equal(tenant.takeCode(stale), undefined);
+  assert.equal(CODE_LIFETIME, 600);
 });
 
 test('sign-in choices: spares, then secondaries of other users, filtered by connection', () => {

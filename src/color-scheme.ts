@@ -1,0 +1,42 @@
+// Light and dark follow the page: the element's colours are `light-dark()` pairs, resolved against
+// the `color-scheme` it inherits. A page that declares none (`normal`) would get light even on a
+// dark OS, so then, and only then, the element declares `light dark` itself: it follows the OS.
+import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
+
+/** A `:host` rule: a page's own `account-linker { color-scheme: … }` still wins over it. */
+const followOs = css`
+  :host {
+    color-scheme: light dark;
+  }
+`.styleSheet;
+
+/** The color-scheme the element inherits (its flat-tree parent's), `normal` when none is declared. */
+function inherited(host: HTMLElement): string {
+  const root = host.getRootNode();
+  const parent = host.assignedSlot ?? host.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+  return parent ? getComputedStyle(parent).colorScheme || 'normal' : 'normal';
+}
+
+/** Adds the `light dark` rule while the page declares no color-scheme; checked on connect and render. */
+export class ColorSchemeController implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#check();
+  }
+
+  hostUpdated(): void {
+    this.#check();
+  }
+
+  #check(): void {
+    const root = this.host.shadowRoot;
+    if (!root || !followOs) return;
+    const wanted = inherited(this.host) === 'normal';
+    const sheets = root.adoptedStyleSheets;
+    if (wanted === sheets.includes(followOs)) return;
+    root.adoptedStyleSheets = wanted ? [...sheets, followOs] : sheets.filter((sheet) => sheet !== followOs);
+  }
+}

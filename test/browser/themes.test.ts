@@ -1,0 +1,224 @@
+// Themes: light and dark as the page declares (else as the OS), the documented custom properties
+// and parts, forced colours, reduced motion, and right-to-left.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
+import { http } from 'msw';
+import type { AccountLinker } from '../../src/account-linker.js';
+import { linker, loaded, part, parts, row, useMock, worker } from './helpers.js';
+
+const LIGHT_BG = 'rgb(255, 255, 255)';
+const DARK_BG = 'rgb(13, 17, 23)';
+
+/** A colour as the browser resolves it here (system colours included). */
+function resolved(color: string): string {
+  const probe = document.createElement('div');
+  probe.style.color = color;
+  document.body.append(probe);
+  const value = getComputedStyle(probe).color;
+  probe.remove();
+  return value;
+}
+
+async function scheme(os: 'light' | 'dark' | 'no-preference', page: string): Promise<void> {
+  await emulateMedia({ colorScheme: os });
+  document.documentElement.style.colorScheme = page;
+}
+
+describe('<account-linker> themes', () => {
+  useMock();
+  afterEach(async () => {
+    await scheme('no-preference', '');
+    document.documentElement.removeAttribute('dir');
+  });
+
+  describe('light and dark follow the page, else the OS', () => {
+    const cases: [page: string, os: 'light' | 'dark', expected: string][] = [
+      ['light', 'dark', LIGHT_BG],
+      ['dark', 'light', DARK_BG],
+      ['', 'dark', DARK_BG],
+      ['', 'light', LIGHT_BG],
+      ['light dark', 'dark', DARK_BG],
+      ['light dark', 'light', LIGHT_BG],
+    ];
+    for (const [page, os, expected] of cases) {
+      it(`page color-scheme "${page || '(none)'}", OS ${os}: ${expected === LIGHT_BG ? 'light' : 'dark'}`, async () => {
+        await scheme(os, page);
+        const el = await linker();
+        await loaded(el);
+        expect(getComputedStyle(el).backgroundColor).to.equal(expected);
+        const text = getComputedStyle(el).color;
+        expect(text).to.equal(expected === LIGHT_BG ? 'rgb(31, 35, 40)' : 'rgb(230, 237, 243)');
+        // The parts follow too: the account names' muted colour is the scheme's.
+        expect(getComputedStyle(part(el, 'account-name')!).color).to.equal(expected === LIGHT_BG ? 'rgb(89, 99, 110)' : 'rgb(145, 152, 161)');
+      });
+    }
+
+    it('follows a page that changes its declaration, once the element renders again', async () => {
+      await scheme('dark', '');
+      const el = await linker();
+      await loaded(el);
+      expect(getComputedStyle(el).backgroundColor).to.equal(DARK_BG);
+      document.documentElement.style.colorScheme = 'light';
+      await el.reload();
+      await el.updateComplete;
+      expect(getComputedStyle(el).backgroundColor).to.equal(LIGHT_BG);
+    });
+
+    it('lets the page\'s own rule for the element win', async () => {
+      await scheme('light', '');
+      const wrapper = await fixture<HTMLElement>(html`<div><style>.dark-card { color-scheme: dark; }</style></div>`);
+      const el = await linker();
+      el.classList.add('dark-card');
+      wrapper.append(el);
+      await el.updateComplete;
+      expect(getComputedStyle(el).backgroundColor).to.equal(DARK_BG);
+    });
+
+    for (const os of ['light', 'dark'] as const) {
+      it(`passes axe in ${os}`, async () => {
+        await scheme(os, 'light dark');
+        const el = await linker({ connections: 'github google-oauth2 facebook windowslive apple sms' });
+        await loaded(el);
+        part(el, 'unlink-button', row(el, 'github|1234567'))!.click();
+        await el.updateComplete;
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+
+  describe('custom properties and parts', () => {
+    const PROPERTIES: [name: string, value: string, read: (el: AccountLinker) => string, expected?: string][] = [
+      ['--account-linker-color', 'rgb(1, 2, 3)', (el) => getComputedStyle(el).color],
+      ['--account-linker-background', 'rgb(4, 5, 6)', (el) => getComputedStyle(el).backgroundColor],
+      ['--account-linker-muted-color', 'rgb(7, 8, 9)', (el) => getComputedStyle(part(el, 'account-name')!).color],
+      ['--account-linker-border-color', 'rgb(10, 11, 12)', (el) => getComputedStyle(el).borderTopColor],
+      ['--account-linker-subtle-color', 'rgb(13, 14, 15)', (el) => getComputedStyle(part(el, 'unlink-button', row(el, 'auth0|alice0001'))!).backgroundColor],
+      ['--account-linker-accent-color', 'rgb(16, 17, 18)', (el) => getComputedStyle(part(el, 'add-link')!).backgroundColor],
+      ['--account-linker-accent-contrast', 'rgb(19, 20, 21)', (el) => getComputedStyle(part(el, 'add-link')!).color],
+      ['--account-linker-danger-color', 'rgb(22, 23, 24)', (el) => getComputedStyle(part(el, 'unlink-button', row(el, 'github|1234567'))!).color],
+      ['--account-linker-radius', '3px', (el) => getComputedStyle(el).borderTopLeftRadius],
+      ['--account-linker-avatar-size', '40px', (el) => getComputedStyle(part(el, 'avatar')!).width],
+      ['--account-linker-icon-size', '20px', (el) => getComputedStyle(part(el, 'provider-icon')!).width],
+      ['--account-linker-gap', '7px', (el) => getComputedStyle(part(el, 'identity')!).columnGap],
+      ['--account-linker-font', 'italic 700 18px/2 serif', (el) => getComputedStyle(el).font, 'italic 700 18px / 36px serif'],
+      ['--account-linker-padding', '5px', (el) => getComputedStyle(el).paddingTop],
+      ['--account-linker-max-width', '300px', (el) => getComputedStyle(el).maxWidth],
+    ];
+
+    for (const [name, value, read, expected] of PROPERTIES) {
+      it(`${name} sets what it documents`, async () => {
+        const el = await linker({ connections: 'facebook' });
+        await loaded(el);
+        const before = read(el);
+        el.style.setProperty(name, value);
+        expect(before).not.to.equal(expected ?? value);
+        expect(read(el)).to.equal(expected ?? value);
+      });
+    }
+
+    it('the manifest documents exactly these properties, and the parts', async () => {
+      const manifest = await (await fetch('/custom-elements.json')).json();
+      const element = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []).find((d: { tagName?: string }) => d.tagName === 'account-linker');
+      const properties = element.cssProperties.map((p: { name: string }) => p.name).sort();
+      expect(properties).to.deep.equal(PROPERTIES.map(([name]) => name).sort());
+      const partNames = element.cssParts.map((p: { name: string }) => p.name);
+      for (const name of ['provider-icon', 'add-menu', 'notice', 'error-details', 'all-linked', 'loading', 'add-link', 'unlink-button']) {
+        expect(partNames, name).to.include(name);
+      }
+    });
+  });
+
+  describe('forced colours', () => {
+    before(() => executeServerCommand('emulate-forced-colors', { active: true }));
+    after(() => executeServerCommand('emulate-forced-colors', { active: false }));
+
+    it('uses system colours with visible borders, icons included', async () => {
+      expect(matchMedia('(forced-colors: active)').matches, 'forced colours emulated').to.be.true;
+      const el = await linker({ connections: 'facebook' });
+      await loaded(el);
+      const canvasText = resolved('CanvasText');
+      const canvas = resolved('Canvas');
+      const host = getComputedStyle(el);
+      expect(host.borderTopStyle).to.equal('solid');
+      expect(host.borderTopColor).to.equal(canvasText);
+      for (const button of parts(el, 'unlink-button')) {
+        const style = getComputedStyle(button);
+        expect(style.borderTopStyle).to.equal('solid');
+        expect(parseFloat(style.borderTopWidth)).to.be.at.least(1);
+        expect(style.borderTopColor).not.to.equal(canvas);
+      }
+      expect(getComputedStyle(part(el, 'unlink-button', row(el, 'auth0|alice0001'))!).color).to.equal(resolved('GrayText'));
+      const icon = part(el, 'provider-icon')!;
+      expect(getComputedStyle(icon.querySelector('rect')!).fill).to.equal(canvas);
+      expect(getComputedStyle(icon.querySelector('rect')!).stroke).to.equal(canvasText);
+      expect(getComputedStyle(icon.querySelector('g')!).fill).to.equal(canvasText);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('reduced motion', () => {
+    after(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+    it('the loading skeleton pulses, unless motion is reduced', async () => {
+      worker.use(http.get('*/userinfo', () => new Promise<never>(() => undefined)));
+      const el = await linker();
+      await waitUntil(() => part(el, 'loading'), 'no skeleton');
+      const ghost = part(el, 'loading')!.querySelector('.ghost')!;
+      expect(getComputedStyle(ghost).animationName).to.equal('pulse');
+      await emulateMedia({ reducedMotion: 'reduce' });
+      expect(getComputedStyle(ghost).animationName).to.equal('none');
+    });
+  });
+
+  describe('right to left', () => {
+    async function expectMirrored(el: AccountLinker): Promise<void> {
+      for (const r of [row(el, 'github|1234567'), row(el, 'auth0|alice0001')]) {
+        const button = part(el, 'unlink-button', r)!.getBoundingClientRect();
+        const name = part(el, 'account-name', r)!.getBoundingClientRect();
+        const icon = part(el, 'provider-icon', r)!.getBoundingClientRect();
+        expect(button.right, 'the unlink button on the left').to.be.at.most(name.left);
+        expect(icon.left, 'the icon on the right').to.be.at.least(name.right);
+      }
+    }
+
+    it('from the element\'s dir', async () => {
+      const el = await linker();
+      el.setAttribute('dir', 'rtl');
+      await loaded(el);
+      await expectMirrored(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('cuts a long left-to-right email at its end, the row still right to left', async () => {
+      const email = `${'someone.with.a.long.name'.repeat(4)}@example.com`;
+      const identities = JSON.stringify([
+        { provider: 'auth0', user_id: 'me', connection: 'Username-Password-Authentication', isSocial: false },
+        { provider: 'github', user_id: 1, connection: 'github', isSocial: true, profileData: { email } },
+        { provider: 'github', user_id: 2, connection: 'github', isSocial: true, profileData: { name: 'Una' } },
+      ]);
+      const el = await linker({ identities });
+      el.setAttribute('dir', 'rtl');
+      el.style.width = '375px';
+      await loaded(el);
+      const [long, short] = [row(el, 'github|1'), row(el, 'github|2')].map((r) => part(el, 'account-name', r)!);
+      expect(getComputedStyle(long!).direction, 'the email keeps its own direction').to.equal('ltr');
+      expect(long!.scrollWidth).to.be.greaterThan(long!.clientWidth);
+      // Its start shows: the text begins at the box's left edge and runs out on the right.
+      const range = document.createRange();
+      range.selectNodeContents(long!.querySelector('bdi')!);
+      expect(Math.round(range.getClientRects()[0]!.left)).to.equal(Math.round(long!.getBoundingClientRect().left));
+      // A short name sits on the row's right, by the icon.
+      const box = short!.getBoundingClientRect();
+      range.selectNodeContents(short!.querySelector('bdi')!);
+      expect(Math.round(range.getBoundingClientRect().right)).to.equal(Math.round(box.right));
+    });
+
+    it('from the document\'s dir', async () => {
+      document.documentElement.setAttribute('dir', 'rtl');
+      const el = await linker();
+      await loaded(el);
+      await expectMirrored(el);
+      await expect(el).to.be.accessible();
+    });
+  });
+});
