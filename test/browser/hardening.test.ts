@@ -1,9 +1,8 @@
 // The element attacked: each test is a defect found by an attacker or a bad network, reproduced.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
 import sinon from 'sinon';
 import { DEMO_USER_IDS } from '../../src/mock/index.js';
-import type { AccountLinker } from '../../src/account-linker.js';
 import type { AccountLinkedDetail } from '../../src/events.js';
 import {
   ALICE,
@@ -15,6 +14,7 @@ import {
   part,
   row,
   rowIds,
+  startLink,
   tenant,
   tick,
   useMock,
@@ -23,14 +23,6 @@ import {
 } from './helpers.js';
 
 const ALICE_IDS = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];
-
-/** Starts a link with the add button, stops the navigation, and returns the state it sent. */
-async function startLink(el: AccountLinker): Promise<string> {
-  el.addEventListener('account-link', (e) => e.preventDefault(), { once: true });
-  setTimeout(() => part(el, 'add-link')!.click());
-  const { detail } = await oneEvent(el, 'account-link');
-  return new URL(detail.url).searchParams.get('state')!;
-}
 
 function pieces(token: string): string[] {
   const out: string[] = [];

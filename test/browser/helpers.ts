@@ -1,5 +1,5 @@
 import './readable-failures.js';
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { http, type HttpHandler } from 'msw';
 import { startMockWorker, tenant, worker } from '../../src/mock/browser.js';
@@ -121,6 +121,14 @@ export function record(method: 'get' | 'post' | 'delete', path: string): Recorde
   });
   worker.use(handler);
   return seen;
+}
+
+/** Starts a link with the add link, stops the navigation, and returns the state it sent. */
+export async function startLink(el: AccountLinker): Promise<string> {
+  el.addEventListener('account-link', (e) => e.preventDefault(), { once: true });
+  setTimeout(() => part(el, 'add-link')!.click());
+  const { detail } = await oneEvent(el, 'account-link');
+  return new URL(detail.url).searchParams.get('state')!;
 }
 
 /** Runs with the address bar set to `search`, then puts it back. */

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { DEMO_USER_IDS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
 import type { AccountLinkedDetail } from '../../src/events.js';
-import { collectErrors, errorShown, linker, listed, loaded, part, record, rowIds, rows, tenant, useMock, withLocation } from './helpers.js';
+import { collectErrors, errorShown, linker, listed, loaded, part, record, rowIds, rows, startLink as startLinkOn, tenant, useMock, withLocation } from './helpers.js';
 
 const ALICE_IDS = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];
 
@@ -11,11 +11,9 @@ const ALICE_IDS = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'gi
 async function startLink(connection?: string): Promise<string> {
   const el = await linker(connection ? { connections: connection } : {});
   await loaded(el);
-  el.addEventListener('account-link', (e) => e.preventDefault());
-  setTimeout(() => el.shadowRoot!.querySelector<HTMLElement>('[part~="add-link"]')!.click());
-  const { detail } = await oneEvent(el, 'account-link');
+  const state = await startLinkOn(el);
   el.remove();
-  return new URL(detail.url).searchParams.get('state')!;
+  return state;
 }
 
 function search(): URLSearchParams {

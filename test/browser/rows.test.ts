@@ -5,7 +5,7 @@ import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import { DEMO_TOKENS, DEMO_USER_IDS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
-import { errorShown, linker, listed, loaded, part, parts, row, rowIds, rows, tenant, useMock, withLocation, worker } from './helpers.js';
+import { errorShown, linker, listed, loaded, part, parts, row, rowIds, rows, startLink, tenant, useMock, withLocation, worker } from './helpers.js';
 
 const ALICE_IDS = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];
 
@@ -224,11 +224,8 @@ describe('<account-linker> rows', () => {
     async function linkGithubSpare(): Promise<AccountLinker> {
       const el = await linker();
       await loaded(el);
-      el.addEventListener('account-link', (e) => e.preventDefault());
-      setTimeout(() => part(el, 'add-link')!.click());
-      const { detail } = await oneEvent(el, 'account-link');
+      const state = await startLink(el);
       el.remove();
-      const state = new URL(detail.url).searchParams.get('state')!;
       tenant.link(DEMO_USER_IDS.alice, 'github|7654321');
       return withLocation(`code=c&state=${state}`, async () => {
         const back = await linker();
@@ -288,11 +285,8 @@ describe('<account-linker> rows', () => {
     it('a cancel at /authorize is a calm notice: not red, not an alert, the sentence alone', async () => {
       const el = await linker();
       await loaded(el);
-      el.addEventListener('account-link', (e) => e.preventDefault());
-      setTimeout(() => part(el, 'add-link')!.click());
-      const { detail } = await oneEvent(el, 'account-link');
+      const state = await startLink(el);
       el.remove();
-      const state = new URL(detail.url).searchParams.get('state')!;
       await withLocation(`error=access_denied&error_description=User%20did%20not%20authorize%20the%20request&state=${state}`, async () => {
         const back = await linker();
         await waitUntil(() => part(back, 'notice'), 'no notice');
