@@ -40,7 +40,7 @@ const PAGE_GROUPS = [
     note: ', for the mock only:',
     pages: [
       ['/demo/index.html', 'Add account'],
-      ['/demo/connections.html', 'One button per provider'],
+      ['/demo/connections.html', 'Pick a provider'],
       ['/demo/server-rendered.html', 'Server-rendered'],
       ['/demo/static.html', 'Static'],
     ],

@@ -11,6 +11,7 @@ const PAGES = {
   '/demo/': 'management',
   '/demo/management.html': 'management',
   '/demo/popup.html': 'popup',
+  '/demo/styling.html': 'styling',
   '/demo/index.html': 'index',
   '/demo/connections.html': 'connections',
   '/demo/server-rendered.html': 'server-rendered',
@@ -39,6 +40,8 @@ async function renderPage(ctx, page) {
     ORIGIN: origin,
     CLIENT_ID: DEMO_CLIENT_ID,
     ACCESS_TOKEN: DEMO_TOKENS[user],
+    // The styling page's failing card: an access token (Alice's) that expired in 2020.
+    EXPIRED_TOKEN: DEMO_TOKENS.expired,
     USER: user,
     USER_ID: DEMO_USER_IDS[user] ?? '',
     USER_NAME: profile?.name ?? '',

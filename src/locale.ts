@@ -1,12 +1,12 @@
 // Which built-in language a BCP 47 tag gets, and its strings table, loaded on demand. DOM-free.
-import { defaultStrings, mergeStrings, type AccountLinkerStrings } from './strings.js';
+import { defaultStrings, mergeStrings, type AccountLinkerStrings, type LocaleStrings } from './strings.js';
 
 /** The built-in languages. English is in the main bundle; the others are chunks of their own. */
 export const LOCALES = ['en', 'de', 'fr', 'es', 'ja', 'pt-BR'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** A language's table, as its chunk exports it. */
-export type LocaleModule = { default: AccountLinkerStrings };
+export type LocaleModule = { default: LocaleStrings };
 export type LocaleLoaders = Record<Exclude<Locale, 'en'>, () => Promise<LocaleModule>>;
 
 /**

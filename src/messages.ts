@@ -1,6 +1,6 @@
 import type { LinkerError } from './errors.js';
 import { managementAudience, MANAGEMENT_SCOPES } from './management-token.js';
-import type { AccountLinkerStrings } from './strings.js';
+import { defaultStrings, type AccountLinkerStrings } from './strings.js';
 
 const MAX_DETAIL = 300;
 
@@ -77,11 +77,18 @@ export function describeErrorParts(
   origin?: string,
 ): ErrorText {
   const retryAfter = error.extra?.retryAfter;
-  const sentence = strings.errors[error.reason] ?? strings.errors.requestFailed;
+  let sentence = strings.errors[error.reason] ?? strings.errors.requestFailed;
+  const help: string[] = [];
+  // A setup message this language leaves in English: its own lead sentence, the English under the details.
+  if (strings.setupError && sentence === defaultStrings.errors[error.reason]) {
+    help.push(sentence);
+    sentence = strings.setupError;
+  }
   const text: ErrorText = { sentence: retryAfter === undefined ? sentence : `${sentence} ${strings.retryAfter(retryAfter)}` };
   if (error.code === 'insufficient-scope' && origin) {
-    text.help = strings.managementTokenHelp(managementAudience(origin), MANAGEMENT_SCOPES.join(' '));
+    help.push(strings.managementTokenHelp(managementAudience(origin), MANAGEMENT_SCOPES.join(' ')));
   }
+  if (help.length) text.help = help.join(' ');
   const detail = error.detail ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : '';
   if (detail) text.detail = detail;
   return text;

@@ -41,6 +41,11 @@ export interface AccountLinkerStrings {
   errorDetails: string;
   /** Instead of the add links, when every connection in `connections` is linked already. */
   allLinked: string;
+  /**
+   * Leads an error whose own text this language leaves in English (the setup messages, meant for
+   * the developer writing the tag); that English text then sits under the details. Empty in English.
+   */
+  setupError: string;
   /** Names of providers and connections that need translating; brand names need none. */
   providers: Record<string, string>;
   errors: Record<ErrorReason, string>;
@@ -76,6 +81,7 @@ export const defaultStrings: AccountLinkerStrings = {
   dismiss: 'Dismiss',
   errorDetails: 'Technical details',
   allLinked: 'Every sign-in method offered here is linked already.',
+  setupError: '',
   providers: {
     auth0: 'Email and password',
     'Username-Password-Authentication': 'Email and password',
@@ -110,7 +116,7 @@ export const defaultStrings: AccountLinkerStrings = {
     serverError: 'The sign-in server had a problem. Try again later.',
     requestFailed: 'The request failed.',
     badResponse: 'The sign-in server sent an answer this component cannot read.',
-    noIdentities: 'The profile has no identities list. Pass them in the "identities" attribute.',
+    noIdentities: 'The profile has no list of linked accounts.',
     stateMismatch: 'This sign-in response does not belong to a link started here, or it was used already. Nothing was changed.',
     stateExpired: 'The link took too long (over 10 minutes). Nothing was changed; please try again.',
     authorizeFailed: 'The account could not be linked.',
@@ -130,11 +136,47 @@ export const defaultStrings: AccountLinkerStrings = {
     unverifiedEmail: 'That account\'s email address is not verified, so it was not linked. Verify it first, then try again.',
     idTokenInvalid: 'The sign-in answer for the second account did not pass the security checks, so nothing was linked.',
     exchangeFailed: 'The sign-in of the second account could not be completed, so nothing was linked.',
-    popupBlocked: 'The browser blocked the sign-in window. Allow popups for this site, or use the element without "popup".',
+    popupBlocked: 'The browser blocked the sign-in window. Allow popups for this site and try again.',
     popupClosed: 'The sign-in window was closed; nothing was linked.',
     popupTimeout: 'The sign-in window did not answer within 2 minutes; nothing was linked. Try again.',
     cancelled: 'Linking was cancelled; nothing changed.',
   },
+};
+
+/**
+ * Setup problems: told to the developer who writes the tag, in English in every language (their
+ * words are attribute names, properties and OAuth terms).
+ */
+export type SetupReason =
+  | 'domainMissing'
+  | 'domainInvalid'
+  | 'domainInsecure'
+  | 'clientIdMissing'
+  | 'redirectUriInvalid'
+  | 'redirectUriInsecure'
+  | 'scopeInvalid'
+  | 'connectionsInvalid'
+  | 'unlinkPathInvalid'
+  | 'modeUnsupported'
+  | 'identitiesInvalid'
+  | 'userIdInvalid'
+  | 'userIdUnknown'
+  | 'unknownIdentity'
+  | 'tokenMissing'
+  | 'tokenMalformed'
+  | 'tokenProviderFailed'
+  | 'tokenProviderTimeout'
+  | 'tokenLate'
+  | 'redirected'
+  | 'legacyUnsupported'
+  | 'tokenOpaque'
+  | 'tokenAudience'
+  | 'tokenScopes'
+  | 'scopeRefused';
+
+/** A language's table (`src/locales/`): every text but the setup messages, which stay English. */
+export type LocaleStrings = Omit<AccountLinkerStrings, 'errors' | 'managementTokenHelp'> & {
+  errors: Omit<AccountLinkerStrings['errors'], SetupReason>;
 };
 
 /**

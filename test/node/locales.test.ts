@@ -1,18 +1,54 @@
 // The built-in languages: which tag gets which table, that every table is complete and says
-// everything English says (counts by Intl.PluralRules, names and code kept), and the loader:
-// one load per language, English when a load fails.
+// everything English says (counts by Intl.PluralRules, names and code kept) but the setup messages
+// and managementTokenHelp, which stay English, and the loader: one load per language, English when
+// a load fails.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLocaleLoader, LOCALES, resolveLocale, type Locale, type LocaleLoaders, type LocaleModule } from '../../src/locale.js';
-import { defaultStrings, type AccountLinkerStrings } from '../../src/strings.js';
+import { defaultStrings, mergeStrings, type LocaleStrings, type SetupReason } from '../../src/strings.js';
 import de from '../../src/locales/de.js';
 import es from '../../src/locales/es.js';
 import fr from '../../src/locales/fr.js';
 import ja from '../../src/locales/ja.js';
 import ptBR from '../../src/locales/pt-BR.js';
 
-const TABLES: Record<Exclude<Locale, 'en'>, AccountLinkerStrings> = { de, fr, es, ja, 'pt-BR': ptBR };
+const TABLES: Record<Exclude<Locale, 'en'>, LocaleStrings> = { de, fr, es, ja, 'pt-BR': ptBR };
 type Table = Record<string, unknown>;
+
+/** The setup messages (`SetupReason`), which every language leaves in English; the type check keeps the list whole. */
+const SETUP_REASONS = [
+  'domainMissing',
+  'domainInvalid',
+  'domainInsecure',
+  'clientIdMissing',
+  'redirectUriInvalid',
+  'redirectUriInsecure',
+  'scopeInvalid',
+  'connectionsInvalid',
+  'unlinkPathInvalid',
+  'modeUnsupported',
+  'identitiesInvalid',
+  'userIdInvalid',
+  'userIdUnknown',
+  'unknownIdentity',
+  'tokenMissing',
+  'tokenMalformed',
+  'tokenProviderFailed',
+  'tokenProviderTimeout',
+  'tokenLate',
+  'redirected',
+  'legacyUnsupported',
+  'tokenOpaque',
+  'tokenAudience',
+  'tokenScopes',
+  'scopeRefused',
+] as const satisfies readonly SetupReason[];
+const setupListIsWhole: [Exclude<SetupReason, (typeof SETUP_REASONS)[number]>] extends [never] ? true : never = true;
+void setupListIsWhole;
+const SETUP = new Set<string>(SETUP_REASONS);
+/** What a language's table holds: English's keys but managementTokenHelp, English's errors but the setup ones. */
+const LOCALE_KEYS = Object.keys(defaultStrings).filter((key) => key !== 'managementTokenHelp').sort();
+const LOCALE_ERRORS = Object.keys(defaultStrings.errors).filter((reason) => !SETUP.has(reason)).sort();
 
 /** Arguments for a function of the table: texts where it takes texts, a count where it takes one. */
 const NUMERIC = new Set(['retryAfter', 'loaded']);
@@ -64,16 +100,16 @@ describe('the language tables', () => {
     const table = strings as unknown as Table;
 
     describe(locale, () => {
-      it('has exactly the keys of English, with the same kinds and function arities', () => {
-        assert.deepEqual(Object.keys(table).sort(), Object.keys(english).sort());
-        for (const key of Object.keys(english)) {
+      it('has exactly the keys of English but the setup messages and managementTokenHelp, with the same kinds and function arities', () => {
+        assert.deepEqual(Object.keys(table).sort(), LOCALE_KEYS);
+        for (const key of LOCALE_KEYS) {
           assert.equal(typeof table[key], typeof english[key], key);
           if (typeof english[key] === 'function') {
             assert.equal((table[key] as () => string).length, (english[key] as () => string).length, `${key} arity`);
           }
         }
         assert.deepEqual(Object.keys(strings.providers).sort(), Object.keys(defaultStrings.providers).sort());
-        assert.deepEqual(Object.keys(strings.errors).sort(), Object.keys(defaultStrings.errors).sort());
+        assert.deepEqual(Object.keys(strings.errors).sort(), LOCALE_ERRORS);
       });
 
       it('has every text translated, non-empty and different from English', () => {
@@ -101,29 +137,41 @@ describe('the language tables', () => {
         }
       });
 
-      it('keeps the attribute names, values and code that English quotes', () => {
-        for (const [reason, message] of Object.entries(defaultStrings.errors)) {
+      it('keeps the attribute names and values that English quotes', () => {
+        for (const reason of LOCALE_ERRORS) {
+          const message = defaultStrings.errors[reason as keyof typeof defaultStrings.errors];
           const quoted = [...message.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
           for (const name of quoted) {
             assert.ok(strings.errors[reason as keyof typeof strings.errors].includes(name), `${reason} lost "${name}"`);
           }
         }
-        for (const code of ['createAuth0Client({ authorizationParams: { audience, scope } })', 'options.Audience', 'authorizationParams']) {
-          assert.ok(strings.managementTokenHelp('A', 'S').includes(code), `managementTokenHelp lost ${code}`);
+      });
+
+      it('keeps the HTTP status that English gives in parentheses', () => {
+        for (const reason of LOCALE_ERRORS) {
+          const message = defaultStrings.errors[reason as keyof typeof defaultStrings.errors];
+          for (const [status] of message.matchAll(/\(\d{3}\)/g)) {
+            assert.ok(strings.errors[reason as keyof typeof strings.errors].includes(status), `${reason} lost ${status}`);
+          }
         }
       });
 
       it('leaves brand names as they are', () => {
         assert.ok(strings.addConnection('GitHub').includes('GitHub'));
-        assert.ok(strings.errors.legacyUnsupported.includes('Auth0'));
-        assert.ok(strings.errors.tokenOpaque.includes('Management API'));
+      });
+
+      it('once loaded, says the setup messages and managementTokenHelp in English, with its own setupError', () => {
+        const loaded = mergeStrings(strings);
+        for (const reason of SETUP_REASONS) assert.equal(loaded.errors[reason], defaultStrings.errors[reason], reason);
+        assert.equal(loaded.managementTokenHelp, defaultStrings.managementTokenHelp);
+        assert.ok(loaded.setupError.trim() && loaded.setupError !== defaultStrings.setupError);
       });
     });
   }
 });
 
 describe('counts (Intl.PluralRules)', () => {
-  const loaded = (strings: AccountLinkerStrings) => [0, 1, 2, 5, 21].map((count) => strings.loaded(count));
+  const loaded = (strings: LocaleStrings) => [0, 1, 2, 5, 21].map((count) => strings.loaded(count));
 
   it('English: one for 1 only', () => {
     assert.deepEqual(loaded(defaultStrings), [
@@ -176,7 +224,7 @@ describe('createLocaleLoader', () => {
           calls.push(locale);
           await new Promise((resolve) => setTimeout(resolve, 5));
           if (fail.includes(locale)) throw new TypeError(`Failed to fetch dynamically imported module: ${locale}`);
-          return { default: (locale in tables ? tables[locale] : TABLES[locale]) as AccountLinkerStrings };
+          return { default: (locale in tables ? tables[locale] : TABLES[locale]) as LocaleStrings };
         },
       ]),
     ) as LocaleLoaders;

@@ -1,0 +1,52 @@
+// How an error is told in each language: setup messages (for the developer writing the tag) stay
+// English in every table; another language leads them with its own sentence and keeps the English
+// under the details. Person-facing messages are the language's own.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { LinkerError } from '../../src/errors.js';
+import { describeError, describeErrorParts } from '../../src/messages.js';
+import { defaultStrings, mergeStrings } from '../../src/strings.js';
+import de from '../../src/locales/de.js';
+import ja from '../../src/locales/ja.js';
+
+const german = mergeStrings(de);
+const japanese = mergeStrings(ja);
+
+describe('error texts by language', () => {
+  it('English says a setup problem in its own words, with nothing extra under the details', () => {
+    const parts = describeErrorParts(new LinkerError('invalid-config', 'domainMissing'), defaultStrings);
+    assert.equal(parts.sentence, defaultStrings.errors.domainMissing);
+    assert.equal(parts.help, undefined);
+  });
+
+  for (const [name, table] of [['German', german], ['Japanese', japanese]] as const) {
+    it(`${name} leads a setup problem with its own sentence and keeps the English text under the details`, () => {
+      const parts = describeErrorParts(new LinkerError('invalid-config', 'clientIdMissing'), table);
+      assert.equal(parts.sentence, table.setupError);
+      assert.ok(table.setupError.trim().length > 3);
+      assert.equal(parts.help, defaultStrings.errors.clientIdMissing);
+    });
+
+    it(`${name} says a person-facing error in its own words, without the setup sentence`, () => {
+      const parts = describeErrorParts(new LinkerError('network', 'network'), table);
+      assert.equal(parts.sentence, table.errors.network);
+      assert.notEqual(parts.sentence, defaultStrings.errors.network);
+      assert.equal(parts.help, undefined);
+    });
+  }
+
+  it('a host override of a setup message is shown as the sentence, in any language', () => {
+    const table = mergeStrings({ errors: { domainMissing: 'Bitte die Domain setzen.' } }, german);
+    const parts = describeErrorParts(new LinkerError('invalid-config', 'domainMissing'), table);
+    assert.equal(parts.sentence, 'Bitte die Domain setzen.');
+    assert.equal(parts.help, undefined);
+  });
+
+  it('a token lacking a scope: the German lead, then the English reason and how to get the right token', () => {
+    const message = describeError(new LinkerError('insufficient-scope', 'tokenScopes', 'update:current_user_identities'), german, [], 'https://tenant.example.com');
+    assert.ok(message.startsWith(german.setupError), message);
+    assert.ok(message.includes(defaultStrings.errors.tokenScopes), message);
+    assert.ok(message.includes('https://tenant.example.com/api/v2/'), message);
+    assert.ok(message.endsWith('(update:current_user_identities)'), message);
+  });
+});
