@@ -1,5 +1,6 @@
 // Builds dist/account-linker.js: one self-contained, minified ES module (Lit included) that
-// defines <account-linker> when loaded; types go to dist/types. Also bundles the mock's browser
+// defines <account-linker> when loaded; types go to dist/types. The same element with `lit` left
+// as an import goes to dist/lit-external/ (`account-linker/lit-external`). Also bundles the mock's browser
 // host for the static demo (dist/mock/browser.js; msw included, not for production pages), the
 // mock for `import 'account-linker/mock'` (dist/mock/index.js; msw left to the user's own copy),
 // and the `account-linker-mock` command (dist/mock/account-linker-mock.js).
@@ -8,6 +9,7 @@ import { builtinModules } from 'node:module';
 import resolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const browser = () => resolve({ browser: true, exportConditions: ['browser', 'production'] });
 const mockSources = (options = {}) =>
@@ -18,6 +20,17 @@ const quietCycles = (warning, warn) => {
   warn(warning);
 };
 const nodeBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id);
+// The html`` and css`` templates ship minified (whitespace, comments); no CSS is
+// transpiled (no targets): light-dark() and :dir() must reach the browser as written.
+// Shared by both builds of the element (Lit inside, Lit external), so they stay minified alike.
+// keepClosingSlash: an svg`` template is minified without its <svg>, as HTML, where `<circle/><circle/>`
+// without the slashes nests the second circle in the first (and it is not drawn).
+const minify = () => [
+  minifyHTML({ failOnError: true, options: { minifyOptions: { keepClosingSlash: true } } }),
+  terser({ ecma: 2022, module: true, format: { comments: false } }),
+];
+// `account-linker/lit-external`: the same element importing `lit` from the app's own copy.
+const isLit = (id) => /^(lit|lit-html|lit-element|@lit\/reactive-element)(\/|$)/.test(id);
 
 export default [
   {
@@ -44,7 +57,33 @@ export default [
         outDir: 'dist',
         sourceMap: true,
       }),
-      terser({ ecma: 2022, module: true, format: { comments: false } }),
+      ...minify(),
+    ],
+  },
+  {
+    // The element for apps that bundle Lit themselves: same input, `lit` left as an import
+    // (dist/lit-external/account-linker.js and its own locales/; types are dist/types).
+    input: 'src/index.ts',
+    external: isLit,
+    output: {
+      dir: 'dist/lit-external',
+      entryFileNames: 'account-linker.js',
+      chunkFileNames: 'locales/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
+    plugins: [
+      { name: 'clean-locales', buildStart: () => rmSync('dist/lit-external/locales', { recursive: true, force: true }) },
+      browser(),
+      typescript({
+        tsconfig: './tsconfig.json',
+        include: ['src/**/*.ts'],
+        exclude: ['src/mock/**'],
+        declaration: false,
+        outDir: 'dist/lit-external',
+        sourceMap: true,
+      }),
+      ...minify(),
     ],
   },
   {

@@ -1,16 +1,19 @@
-// Web Test Runner: every browser test runs in the system's headless Chromium.
-import { chromeLauncher, defaultReporter } from '@web/test-runner';
+// Web Test Runner: every browser test runs in three engines, one engine after the other: Debian's
+// Chromium (headless), Firefox ESR (headless) and WebKitGTK (MiniBrowser in an Xvfb of its own).
+// BROWSERS=chromium,firefox picks some of them (scripts/engines.mjs).
+import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { findChrome, chromeArgs } from './scripts/chrome.mjs';
 import { serverMiddleware } from './demo/server.mjs';
+import { browserLaunchers } from './scripts/engines.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { requestLogPlugin } from './scripts/request-log-plugin.mjs';
 import { mockServerPlugin } from './scripts/mock-server-plugin.mjs';
-import { forcedColorsPlugin } from './scripts/forced-colors-plugin.mjs';
+import { emulationPlugin } from './scripts/emulation-plugin.mjs';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 
 // Visual baselines are committed; `npm run test:update-snapshots` rewrites them (UPDATE_SNAPSHOTS=1).
-// A missing baseline fails the test instead of being written silently.
+// A missing baseline fails the test instead of being written silently. Chromium only: see
+// test/browser/visual.test.ts and the README ("Browsers").
 const visual = visualRegressionPlugin({
   update: process.env.UPDATE_SNAPSHOTS === '1',
   baseDir: 'test/browser/__screenshots__',
@@ -24,19 +27,29 @@ const visual = visualRegressionPlugin({
   failureThresholdType: 'percent',
 });
 
+// What the pages send, recorded on the server and at a proxy every engine is launched with.
+const requestLog = await requestLogPlugin();
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), requestLogPlugin(), mockServerPlugin(), forcedColorsPlugin(), visual],
-  middleware: serverMiddleware({ redirectRoot: false }),
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs() },
-    }),
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    requestLog.plugin,
+    mockServerPlugin(),
+    emulationPlugin(),
+    visual,
   ],
-  // One page at a time: background pages get no animation frames and lose focus, which the
+  middleware: [requestLog.middleware, ...serverMiddleware({ redirectRoot: false })],
+  browsers: browserLaunchers(undefined, { proxy: requestLog.proxy }),
+  // One engine at a time, one page at a time: the mock tenant and the request log are shared by
+  // the whole run, and background pages get no animation frames and lose focus, which the
   // keyboard and focus tests rely on.
+  concurrentBrowsers: 1,
   concurrency: 1,
+  // Firefox and WebKit start slower than Chromium, on a busy two-core machine slower still.
+  browserStartTimeout: 60000,
+  testsStartTimeout: 60000,
   testFramework: { config: { timeout: 10000 } },
   reporters: [defaultReporter(), summaryReporter()],
 };

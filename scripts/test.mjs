@@ -1,25 +1,34 @@
 #!/usr/bin/env node
-// `npm test`: makes sure a Chromium is there, builds dist/, runs the mock's Node tests and the
-// browser tests, and ends with one line that adds both up: `N passed, N failed`.
+// `npm test`: makes sure the three browser engines are there (Chromium, Firefox, WebKitGTK:
+// scripts/engines.mjs; BROWSERS picks some), builds dist/, runs the mock's Node tests and the
+// browser tests in each engine, and ends with one line that adds all up: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findChrome } from './chrome.mjs';
+import { DEBIAN_PACKAGES, missingFor, selectedEngines } from './engines.mjs';
 
 function run(command, args, env = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status ?? 1;
 }
 
-function ensureChrome() {
-  if (findChrome()) return;
+/** Installs (as root, with apt-get) the Debian packages of the engines that are missing. */
+function ensureBrowsers(engines) {
+  const missing = () => engines.flatMap((engine) => missingFor(engine).map(([what, pkg]) => ({ engine, what, pkg })));
+  if (missing().length === 0) return;
+  const packages = [...new Set(missing().flatMap(({ engine }) => DEBIAN_PACKAGES[engine]))];
   const isRoot = process.getuid?.() === 0;
   if (process.platform === 'linux' && isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('No Chrome or Chromium found: installing Debian\'s chromium with apt-get…');
-    if (run('apt-get', ['update', '-qq']) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium']) === 0 && findChrome()) return;
+    console.log(`Missing ${missing().map(({ engine, what }) => `${what} (${engine})`).join(', ')}: installing Debian's ${packages.join(' ')} with apt-get…`);
+    const env = { DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['update', '-qq'], env) === 0 && run('apt-get', ['install', '-y', '-qq', ...packages], env) === 0 && missing().length === 0) return;
   }
-  console.error('No Chrome or Chromium found. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_PATH to its executable.');
+  console.error(
+    `Not installed: ${missing().map(({ engine, what, pkg }) => `${what} for ${engine} (Debian package ${pkg})`).join(', ')}. ` +
+      `Install them (Debian/Ubuntu: \`sudo apt-get install -y ${packages.join(' ')}\`), point CHROME_PATH / FIREFOX_PATH / ` +
+      'MINIBROWSER_PATH / WEBKIT_WEBDRIVER_PATH at them, or pick engines with BROWSERS=chromium,firefox,webkit.',
+  );
   process.exit(1);
 }
 
@@ -39,7 +48,7 @@ function readCounts(file) {
   }
 }
 
-ensureChrome();
+ensureBrowsers(selectedEngines());
 const node = process.execPath;
 const work = mkdtempSync(join(tmpdir(), 'account-linker-test-'));
 const total = { passed: 0, failed: 0, skipped: 0 };
@@ -56,6 +65,11 @@ if (run(node, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs',
   console.error('build failed');
   process.exit(1);
 }
+// The size budgets (scripts/size.mjs) count as one test: over budget fails the run.
+const sizeOk = run(node, ['scripts/size.mjs']) === 0;
+total.passed += sizeOk ? 1 : 0;
+total.failed += sizeOk ? 0 : 1;
+console.log(`size: ${sizeOk ? 'within budget' : 'OVER BUDGET'}`);
 
 // 2. The mock, in Node (msw/node).
 const nodeCounts = join(work, 'node.json');
@@ -70,7 +84,8 @@ const fromNode = readCounts(nodeCounts) ?? { passed: 0, failed: 1, skipped: 0 };
 if (nodeStatus !== 0 && fromNode.failed === 0) fromNode.failed = 1;
 console.log(`node: ${fromNode.passed} passed, ${fromNode.failed} failed, ${fromNode.skipped} skipped`);
 
-// 3. The component, the mock in a service worker, and the demo end to end, in Chromium.
+// 3. The component, the mock in a service worker, and the demo end to end, in each engine in turn
+//    (the reporter prints each engine's counts and time, and adds them up).
 const browserCounts = join(work, 'browser.json');
 const browserStatus = run(node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs', ...process.argv.slice(2)], {
   SUMMARY_FILE: browserCounts,

@@ -303,12 +303,14 @@ export class AccountLinker extends LitElement {
 
   /** Loads the identities again from the server. */
   async reload(): Promise<void> {
+    this.#settle();
     if (!this.#flow.config) return this.#reportConfig();
     await this.#flow.load();
   }
 
   /** Starts linking another account, as the add button does (optionally for one connection). */
   link(connection?: string): Promise<void> {
+    this.#settle();
     if (!this.#flow.config) return Promise.resolve(this.#reportConfig());
     // Not async: with `popup`, the window must open in the caller's task (the click).
     return this.#flow.link(connection, (this.state ?? '').trim() || undefined);
@@ -322,8 +324,14 @@ export class AccountLinker extends LitElement {
     const key = typeof identity === 'string' ? identity : identityKey(identity);
     const target = this.#flow.list?.find((item) => identityKey(item) === key);
     if (!target) return this.#flow.fail(new LinkerError('invalid-config', 'unknownIdentity', key));
+    this.#settle();
     if (!this.#flow.config) return this.#reportConfig();
     await this.#unlink(target);
+  }
+
+  /** Properties set just before a method call (`el.popup = true; el.link()`) apply to that call. */
+  #settle(): void {
+    if (this.isUpdatePending && this.hasUpdated) this.#applyConfig();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -544,10 +552,10 @@ export class AccountLinker extends LitElement {
         ${providerIcon(provider, identity.connection, identity.provider)} ${this.#renderAvatar(key, who, provider)}
         <span class="who">
           <span class="line"
-            ><span part="provider" dir="auto" title=${provider}><bdi>${provider}</bdi></span
+            ><span part="provider" dir="auto" title=${provider}>${provider}</span
             >${primary ? html`<span part="primary-badge">${this.#strings.primaryBadge}</span>` : nothing}</span
           >
-          <span part="account-name" dir="auto" title=${fullName}><bdi>${name}</bdi></span>
+          <span part="account-name" dir="auto" title=${fullName}>${name}</span>
         </span>
         ${confirming ? nothing : html`<button
               part="unlink-button"

@@ -19,6 +19,8 @@ function inherited(host: HTMLElement): string {
 
 /** Adds the `light dark` rule while the page declares no color-scheme; checked on connect and render. */
 export class ColorSchemeController implements ReactiveController {
+  #rendered = false;
+
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
@@ -29,6 +31,12 @@ export class ColorSchemeController implements ReactiveController {
 
   hostUpdated(): void {
     this.#check();
+    // WebKit evaluates the viewport media queries of a shared adopted sheet once and keeps the
+    // answer for shadow roots that adopt it later, even after the viewport changed (a phone turned
+    // while no element was on the page): adopting the list afresh after the first render makes it
+    // look again.
+    if (!this.#rendered && this.host.shadowRoot) this.host.shadowRoot.adoptedStyleSheets = [...this.host.shadowRoot.adoptedStyleSheets];
+    this.#rendered = true;
   }
 
   #check(): void {

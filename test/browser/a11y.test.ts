@@ -93,7 +93,7 @@ describe('<account-linker> accessibility', () => {
     el.addEventListener('account-link', (e) => e.preventDefault());
     await tabTo(el, part(el, 'add-link')!);
     const link = oneEvent(el, 'account-link');
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // the space bar (' ' is its name in every engine)
     const { detail } = await link;
     expect(new URL(detail.url).pathname).to.equal('/authorize');
   });

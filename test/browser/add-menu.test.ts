@@ -160,8 +160,8 @@ describe('<account-linker> add links and the add menu', () => {
       expect(focused(el)).to.equal(trigger(el));
     });
 
-    for (const key of ['Enter', 'Space']) {
-      it(`${key} chooses: the link starts for that connection, the menu closes, focus on the trigger`, async () => {
+    for (const [name, key] of [['Enter', 'Enter'], ['Space', ' ']]) {
+      it(`${name} chooses: the link starts for that connection, the menu closes, focus on the trigger`, async () => {
         const el = await withMenu();
         el.addEventListener('account-link', (e) => e.preventDefault());
         await press(el, 'ArrowDown');
@@ -202,9 +202,10 @@ describe('<account-linker> add links and the add menu', () => {
       await el.updateComplete;
       await tick();
       expect(menu(el)).to.exist;
-      // Inside the menu: it stays.
+      // Inside the menu: it stays. In its top padding, halfway along: not on an item, nor in a
+      // rounded corner (a point there is outside the menu's shape, as Firefox hit-tests it).
       const inside = menu(el)!.getBoundingClientRect();
-      await sendMouse({ type: 'move', position: [Math.round(inside.x + 2), Math.round(inside.y + 2)] });
+      await sendMouse({ type: 'move', position: [Math.round(inside.x + inside.width / 2), Math.round(inside.y + 2)] });
       await sendMouse({ type: 'down' });
       await sendMouse({ type: 'up' });
       await el.updateComplete;

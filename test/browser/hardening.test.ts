@@ -4,6 +4,7 @@ import { http, HttpResponse, delay } from 'msw';
 import sinon from 'sinon';
 import { DEMO_USER_IDS } from '../../src/mock/index.js';
 import type { AccountLinkedDetail } from '../../src/events.js';
+import { engineInfo } from './engine.js';
 import {
   ALICE,
   collectErrors,
@@ -61,6 +62,15 @@ describe('<account-linker> under attack', () => {
   });
 
   describe('redirects', () => {
+    // A redirect from the mock reaches the element as an opaque redirect, which it names, except in
+    // WebKit: there a service worker's redirect answer to a `redirect: 'manual'` fetch fails the
+    // fetch outright (the Fetch standard says opaque redirect), so the element can only say it could
+    // not reach the server. Nothing is followed either way (README, "Browsers").
+    let redirectNamed = true;
+    before(async () => {
+      redirectNamed = (await engineInfo()).engine !== 'webkit';
+    });
+
     it('does not follow a 307 on /unlink and does not report success', async () => {
       const elsewhere: string[] = [];
       worker.use(
@@ -79,8 +89,8 @@ describe('<account-linker> under attack', () => {
       errors.stop();
       expect(unlinked).to.be.false;
       expect(elsewhere).to.deep.equal([]);
-      expect(errors.list.map((e) => e.code)).to.deep.equal(['http']);
-      expect(part(el, 'error')!.textContent).to.match(/redirect/);
+      expect(errors.list.map((e) => e.code)).to.deep.equal([redirectNamed ? 'http' : 'network']);
+      if (redirectNamed) expect(part(el, 'error')!.textContent).to.match(/redirect/);
       expect(rowIds(el)).to.deep.equal(ALICE_IDS);
     });
 
@@ -91,7 +101,7 @@ describe('<account-linker> under attack', () => {
       );
       const el = await linker();
       const shown = await errorShown(el);
-      expect(shown.textContent).to.match(/redirect/);
+      if (redirectNamed) expect(shown.textContent).to.match(/redirect/);
       expect(rowIds(el)).to.deep.equal([]);
     });
   });
@@ -196,7 +206,7 @@ describe('<account-linker> under attack', () => {
       const name = part(el, 'account-name', row(el, 'github|1'))!;
       expect(name.textContent!.trim()).to.equal('alicemoc.elgoog@');
       expect(getComputedStyle(name).unicodeBidi).to.equal('isolate');
-      expect(name.querySelector('bdi')).to.exist;
+      expect(name.getAttribute('dir'), 'its direction is its own text\'s').to.equal('auto');
     });
 
     it('never widens the page, whatever the lengths', async () => {

@@ -231,7 +231,7 @@ describe('<account-linker> languages', () => {
     expect(el.strings.addAccount).to.equal('Weiteres Konto verknüpfen');
     expect(el.strings.unlink).to.equal('Trennen');
     expect(el.strings.errors.network).to.equal('Keine Verbindung.');
-    expect(el.strings.errors.tokenExpired).to.match(/^Das Access Token ist abgelaufen/);
+    expect(el.strings.errors.tokenExpired).to.match(/^Anmeldung abgelaufen\./);
     expect(el.strings.providers.auth0).to.equal('E-Mail und Passwort');
     expect(Object.keys(el.strings).sort()).to.deep.equal(Object.keys(defaultStrings).sort());
     expect(Object.keys(el.strings.errors).sort()).to.deep.equal(Object.keys(defaultStrings.errors).sort());
@@ -275,12 +275,12 @@ describe('<account-linker> languages', () => {
     // A configuration error is found at the first render, before the German chunk can arrive.
     const broken = await fixture<AccountLinker>(html`<account-linker lang="de" client-id=${CLIENT_ID}></account-linker>`);
     const error = await errorShown(broken);
-    await waitUntil(() => /Das Attribut „domain“ ist erforderlich/.test(text(part(broken, 'error'))), text(error), { timeout: 5000 });
+    await waitUntil(() => /Kontenliste falsch eingerichtet\./.test(text(part(broken, 'error'))), text(error), { timeout: 5000 });
 
     worker.use(http.get('*/userinfo', () => HttpResponse.error()));
     const el = await localized('ja');
     await errorShown(el);
-    await waitUntil(() => text(part(el, 'error')).includes('サインイン サーバーに接続できませんでした。'), text(part(el, 'error')), { timeout: 5000 });
+    await waitUntil(() => text(part(el, 'error')).includes('サーバーに接続できません。'), text(part(el, 'error')), { timeout: 5000 });
     expect(text(part(el, 'retry'))).to.equal('再試行');
   });
 

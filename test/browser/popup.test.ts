@@ -171,6 +171,23 @@ describe('<account-linker mode="management" popup>', () => {
     expectFocusIn(el, [row(el, GITHUB_SPARE), part(el, 'notice')]);
   });
 
+  it('a property set just before link() applies to that call: el.popup = false; el.link() leaves by redirect', async () => {
+    const assigned: string[] = [];
+    el.addEventListener('account-link', (event) => {
+      assigned.push((event as CustomEvent<{ url: string }>).detail.url);
+      event.preventDefault(); // the test page stays where it is
+    });
+    el.popup = false;
+    const started = el.link();
+    expect(open.callCount, 'no window for a redirect link').to.equal(0);
+    await started;
+    expect(assigned).to.have.length(1);
+    expect(new URL(assigned[0]!).searchParams.get('response_mode')).to.equal(null);
+    el.popup = true;
+    void el.link();
+    expect(open.callCount, 'the window opens in the same task as the call').to.equal(1);
+  });
+
   it('a blocked popup (window.open returns null) → popup-blocked, suggesting to allow popups', async () => {
     open.returns(null);
     const log = recordAll();

@@ -1,13 +1,14 @@
 // Visual snapshots: the element's states at desktop and phone widths, light and dark, compared
 // with committed baselines (test/browser/__screenshots__/) within a small tolerance, so a broken
 // layout fails here. After a deliberate change: `npm run test:update-snapshots`, then review the
-// new PNGs in the diff before committing them.
+// new PNGs in the diff before committing them. Chromium only (README, "Browsers"): the baselines are
+// Chromium's pixels; the other engines check the same layout through the geometry assertions.
 import { waitUntil } from '@open-wc/testing';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { visualDiff } from '@web/test-runner-visual-regression';
 import { http, HttpResponse } from 'msw';
 import { DEMO_TOKENS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
+import { emulateMedia, engineInfo, setViewport } from './engine.js';
 import { errorShown, linker, listed, part, row, useMock, worker } from './helpers.js';
 
 useMock();
@@ -67,6 +68,9 @@ const STATES: Record<string, () => Promise<AccountLinker>> = {
 };
 
 describe('visual snapshots', () => {
+  before(async function () {
+    if ((await engineInfo()).engine !== 'chromium') this.skip();
+  });
   after(async () => {
     await setViewport({ width: 800, height: 600 });
     await emulateMedia({ colorScheme: 'no-preference', reducedMotion: 'no-preference' });
