@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { windowPort } from './browser.js';
-import { readConfig } from './config.js';
+import { readConfig, type Mode } from './config.js';
 import { LinkerError } from './errors.js';
 import { emit } from './events.js';
 import { AddMenu, chevron } from './add-menu.js';
@@ -141,8 +141,11 @@ export class AccountLinker extends LitElement {
   declare clientId: string;
   /** Where /authorize returns; defaults to this page's URL without query and hash. */
   declare redirectUri: string;
-  /** `"management"` (Management API v2, what real tenants serve) or `"legacy"` (the default). */
-  declare mode: string;
+  /**
+   * `"management"` (Management API v2, what real tenants serve) or `"legacy"` (the default).
+   * @type {"legacy" | "management"}
+   */
+  declare mode: Mode;
   /** Space-separated connection names: one add button per connection. Empty: one "Add account". */
   declare connections: string;
   /** The scope sent to /authorize; empty: `openid` (legacy), `openid profile email` (management). */

@@ -98,7 +98,7 @@ describe('<account-linker> with bad input', () => {
     it('reports an unknown `mode` as invalid-config, naming the two modes', async () => {
       const errors = collectErrors();
       const el = await linker();
-      el.mode = 'v3';
+      (el as { mode: string }).mode = 'v3'; // what an attribute can say, whatever the type
       const shown = await errorShown(el);
       errors.stop();
       expect(shown.textContent).to.match(/"management".*"legacy"/);
