@@ -18,5 +18,22 @@ export default {
         }
       },
     },
+    {
+      // The package ships the bundle, not src/: one module, dist/account-linker.js, declares the
+      // class and defines the tag (what `import 'account-linker'` loads).
+      name: 'point-at-the-bundle',
+      packageLinkPhase({ customElementsManifest }) {
+        const BUNDLE = 'dist/account-linker.js';
+        const modules = customElementsManifest.modules;
+        const element = modules.find((mod) => mod.path === 'src/account-linker.ts');
+        const index = modules.find((mod) => mod.path === 'src/index.ts');
+        if (!element || !index) throw new Error('custom-elements.json: src/account-linker.ts or src/index.ts is missing');
+        element.path = BUNDLE;
+        const definitions = (index.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition');
+        element.exports = [...(element.exports ?? []), ...definitions];
+        for (const entry of element.exports) if (entry.declaration) entry.declaration.module = BUNDLE;
+        customElementsManifest.modules = [element];
+      },
+    },
   ],
 };

@@ -228,6 +228,7 @@ describe('npm pack, installed into a scratch project', () => {
       server.close();
       const manifest = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('account-linker/custom-elements.json')), 'utf8'));
       out.tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => d.tagName);
+      out.manifestPaths = manifest.modules.map((m) => m.path);
       console.log(JSON.stringify(out));
     `);
     assert.deepEqual(out['resolved'], {
@@ -244,6 +245,10 @@ describe('npm pack, installed into a scratch project', () => {
     assert.equal(out['mockStatus'], 200);
     assert.equal(out['mockIdentities'], 3);
     assert.deepEqual(out['tags'], ['account-linker']);
+    // Tools open the modules the manifest names: they must be in the package.
+    for (const path of out['manifestPaths'] as string[]) {
+      assert.ok(existsSync(join(project, 'node_modules', 'account-linker', path)), `custom-elements.json names ${path}, which is not in the package`);
+    }
     const lit = JSON.parse(readFileSync(join(project, 'node_modules', 'lit', 'package.json'), 'utf8')) as { version: string };
     assert.match(lit.version, /^3\.3\./, `lit ${lit.version} for ${pkg.dependencies['lit']}`);
   });
