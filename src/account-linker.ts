@@ -1,4 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+// Rows keyed by identity: after an unlink the others keep their DOM (no avatar reloads, focus and
+// the new row's mark stay where they belong) and the update touches one row, not every row below.
+import { repeat } from 'lit/directives/repeat.js';
 import { windowPort } from './browser.js';
 import { readConfig, type Mode } from './config.js';
 import { LinkerError } from './errors.js';
@@ -513,7 +516,7 @@ export class AccountLinker extends LitElement {
     let content: TemplateResult | typeof nothing = nothing;
     if (list && list.length) {
       content = html`<ul part="list" aria-label=${this.#strings.listLabel} aria-busy=${loading ? 'true' : 'false'} tabindex="-1">
-        ${list.map((identity) => this.#renderIdentity(identity))}
+        ${repeat(list, identityKey, (identity) => this.#renderIdentity(identity))}
       </ul>`;
     } else if (loading) {
       // Placeholder rows of the real rows' size (a primary and another): the list takes their place.

@@ -2,9 +2,9 @@ import { css } from 'lit';
 
 // (Comments stay out of the template: whatever is inside it ships.)
 // - Colours are light-dark() pairs resolved against the color-scheme the element inherits (see
-//   color-scheme.ts); each `--account-linker-*` property replaces a pair with one value. Browsers
-//   without light-dark() (before Chromium 123, Firefox 120, Safari 17.5) get the pairs from
-//   prefers-color-scheme (@supports not).
+//   color-scheme.ts); each `--account-linker-*` property replaces a pair with one value.
+//   light-dark() is in every engine since May 2024 (Chromium 123, Firefox 120, Safari 17.5):
+//   Baseline "widely available" by late 2026, so there is no fallback for older browsers.
 // - Layout uses logical properties only, so `dir="rtl"` (the element's or the page's) mirrors it.
 // - A row is a grid: icon, avatar, the names (shrinking, cut with an ellipsis on one line), the
 //   unlink button at the end, in the same place on every row; the hint and the confirmation go
@@ -43,30 +43,6 @@ export const styles = css`
     max-inline-size: var(--account-linker-max-width, 36rem);
     min-inline-size: 0;
     box-sizing: border-box;
-  }
-  @supports not (color: light-dark(#000, #fff)) {
-    :host {
-      --_fg: var(--account-linker-color, #1f2328);
-      --_bg: var(--account-linker-background, #ffffff);
-      --_muted: var(--account-linker-muted-color, #59636e);
-      --_border: var(--account-linker-border-color, #d1d9e0);
-      --_subtle: var(--account-linker-subtle-color, #f3f5f7);
-      --_accent: var(--account-linker-accent-color, #0969da);
-      --_accent-fg: var(--account-linker-accent-contrast, #ffffff);
-      --_danger: var(--account-linker-danger-color, #cf222e);
-    }
-    @media (prefers-color-scheme: dark) {
-      :host {
-        --_fg: var(--account-linker-color, #e6edf3);
-        --_bg: var(--account-linker-background, #0d1117);
-        --_muted: var(--account-linker-muted-color, #9198a1);
-        --_border: var(--account-linker-border-color, #3d444d);
-        --_subtle: var(--account-linker-subtle-color, #161b22);
-        --_accent: var(--account-linker-accent-color, #4493f8);
-        --_accent-fg: var(--account-linker-accent-contrast, #0d1117);
-        --_danger: var(--account-linker-danger-color, #f85149);
-      }
-    }
   }
   :host([hidden]) {
     display: none;

@@ -309,6 +309,20 @@ describe('<account-linker> rows', () => {
     });
   });
 
+  it('an unlink removes that row alone: the rows after it keep their elements and their avatars', async () => {
+    const el = await linker();
+    await loaded(el);
+    const ids = rowIds(el);
+    expect(ids).to.have.length(3);
+    const before = new Map(rows(el).map((r) => [`${r.dataset['provider']}|${r.dataset['userId']}`, r]));
+    const avatar = part(el, 'avatar', before.get(ids[2]!)!);
+    await el.unlink(ids[1]!);
+    await el.updateComplete;
+    expect(rowIds(el)).to.deep.equal([ids[0], ids[2]]);
+    for (const id of [ids[0]!, ids[2]!]) expect(row(el, id), `${id} kept its element`).to.equal(before.get(id));
+    expect(part(el, 'avatar', row(el, ids[2]!)), 'the avatar was not re-made').to.equal(avatar);
+  });
+
   it('keeps the server\'s error text out of the sentence when an unlink fails', async () => {
     worker.use(http.post('*/unlink', async () => {
       await delay(10);
