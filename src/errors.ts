@@ -16,8 +16,11 @@ export type ErrorCode =
   | 'popup-closed'
   | 'popup-timeout';
 
-/** Why it failed, finer than the code: each reason has one message in the strings table. */
-export type ErrorReason =
+/**
+ * Setup problems: told to the developer who writes the tag, in English in every language (their
+ * words are attribute names, properties and OAuth terms).
+ */
+export type SetupReason =
   | 'domainMissing'
   | 'domainInvalid'
   | 'domainInsecure'
@@ -30,12 +33,24 @@ export type ErrorReason =
   | 'modeUnsupported'
   | 'identitiesInvalid'
   | 'userIdInvalid'
+  | 'userIdUnknown'
+  | 'unknownIdentity'
   | 'tokenMissing'
   | 'tokenMalformed'
-  | 'tokenExpired'
   | 'tokenProviderFailed'
   | 'tokenProviderTimeout'
   | 'tokenLate'
+  | 'redirected'
+  | 'legacyUnsupported'
+  | 'tokenOpaque'
+  | 'tokenAudience'
+  | 'tokenScopes'
+  | 'scopeRefused';
+
+/** Why it failed, finer than the code: each reason has one message in the strings table. */
+export type ErrorReason =
+  | SetupReason
+  | 'tokenExpired'
   | 'someIdentitiesInvalid'
   | 'network'
   | 'unauthorized'
@@ -50,14 +65,6 @@ export type ErrorReason =
   | 'stateExpired'
   | 'authorizeFailed'
   | 'primaryIdentity'
-  | 'unknownIdentity'
-  | 'redirected'
-  | 'userIdUnknown'
-  | 'legacyUnsupported'
-  | 'tokenOpaque'
-  | 'tokenAudience'
-  | 'tokenScopes'
-  | 'scopeRefused'
   | 'tokenRejected'
   | 'unownedResource'
   | 'alreadyLinked'

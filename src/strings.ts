@@ -1,4 +1,6 @@
-import type { ErrorReason } from './errors.js';
+import type { ErrorReason, SetupReason } from './errors.js';
+
+export type { SetupReason };
 
 /**
  * Every user-visible text of `<account-linker>`. English lives here; the other languages are in
@@ -142,37 +144,6 @@ export const defaultStrings: AccountLinkerStrings = {
     cancelled: 'Linking was cancelled; nothing changed.',
   },
 };
-
-/**
- * Setup problems: told to the developer who writes the tag, in English in every language (their
- * words are attribute names, properties and OAuth terms).
- */
-export type SetupReason =
-  | 'domainMissing'
-  | 'domainInvalid'
-  | 'domainInsecure'
-  | 'clientIdMissing'
-  | 'redirectUriInvalid'
-  | 'redirectUriInsecure'
-  | 'scopeInvalid'
-  | 'connectionsInvalid'
-  | 'unlinkPathInvalid'
-  | 'modeUnsupported'
-  | 'identitiesInvalid'
-  | 'userIdInvalid'
-  | 'userIdUnknown'
-  | 'unknownIdentity'
-  | 'tokenMissing'
-  | 'tokenMalformed'
-  | 'tokenProviderFailed'
-  | 'tokenProviderTimeout'
-  | 'tokenLate'
-  | 'redirected'
-  | 'legacyUnsupported'
-  | 'tokenOpaque'
-  | 'tokenAudience'
-  | 'tokenScopes'
-  | 'scopeRefused';
 
 /** A language's table (`src/locales/`): every text but the setup messages, which stay English. */
 export type LocaleStrings = Omit<AccountLinkerStrings, 'errors' | 'managementTokenHelp'> & {
