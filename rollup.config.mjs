@@ -20,72 +20,58 @@ const quietCycles = (warning, warn) => {
   warn(warning);
 };
 const nodeBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id);
-// The html`` and css`` templates ship minified (whitespace, comments); no CSS is
-// transpiled (no targets): light-dark() and :dir() must reach the browser as written.
-// Shared by both builds of the element (Lit inside, Lit external), so they stay minified alike.
-// keepClosingSlash: an svg`` template is minified without its <svg>, as HTML, where `<circle/><circle/>`
-// without the slashes nests the second circle in the first (and it is not drawn).
-const minify = () => [
-  minifyHTML({ failOnError: true, options: { minifyOptions: { keepClosingSlash: true } } }),
-  terser({ ecma: 2022, module: true, format: { comments: false } }),
-];
 // `account-linker/lit-external`: the same element importing `lit` from the app's own copy.
 const isLit = (id) => /^(lit|lit-html|lit-element|@lit\/reactive-element)(\/|$)/.test(id);
 
+/**
+ * The element's sources as the builds compile them, before terser: also what `npm run size`
+ * weighs module by module, so its table describes this very build.
+ * The html`` and css`` templates ship minified (whitespace, comments); no CSS is transpiled (no
+ * targets): light-dark() and :dir() must reach the browser as written. keepClosingSlash: an svg``
+ * template is minified without its <svg>, as HTML, where `<circle/><circle/>` without the slashes
+ * nests the second circle in the first (and it is not drawn).
+ */
+export const elementSources = ({ outDir, declaration = false }) => [
+  browser(),
+  typescript({
+    tsconfig: './tsconfig.json',
+    include: ['src/**/*.ts'],
+    exclude: ['src/mock/**'],
+    declaration,
+    ...(declaration ? { declarationDir: 'dist/types' } : {}),
+    outDir,
+    sourceMap: true,
+  }),
+  minifyHTML({ failOnError: true, options: { minifyOptions: { keepClosingSlash: true } } }),
+];
+
+/**
+ * One build of the element into `dir`: each language but English is a chunk of its own
+ * (`locales/de-[hash].js`, …), imported relative to account-linker.js only by a page that shows it.
+ */
+const element = ({ dir, external, declaration }) => ({
+  input: 'src/index.ts',
+  external,
+  output: {
+    dir,
+    entryFileNames: 'account-linker.js',
+    chunkFileNames: 'locales/[name]-[hash].js',
+    format: 'es',
+    sourcemap: true,
+  },
+  plugins: [
+    // Chunk names carry a hash: last build's chunks would linger (and be packed) beside the new ones.
+    { name: 'clean-locales', buildStart: () => rmSync(`${dir}/locales`, { recursive: true, force: true }) },
+    ...elementSources({ outDir: dir, declaration }),
+    terser({ ecma: 2022, module: true, format: { comments: false } }),
+  ],
+});
+
 export default [
-  {
-    input: 'src/index.ts',
-    // Each language but English is a chunk of its own (dist/locales/de-[hash].js, …), imported
-    // relative to account-linker.js only by a page that shows it.
-    output: {
-      dir: 'dist',
-      entryFileNames: 'account-linker.js',
-      chunkFileNames: 'locales/[name]-[hash].js',
-      format: 'es',
-      sourcemap: true,
-    },
-    plugins: [
-      // Chunk names carry a hash: last build's chunks would linger (and be packed) beside the new ones.
-      { name: 'clean-locales', buildStart: () => rmSync('dist/locales', { recursive: true, force: true }) },
-      browser(),
-      typescript({
-        tsconfig: './tsconfig.json',
-        include: ['src/**/*.ts'],
-        exclude: ['src/mock/**'],
-        declaration: true,
-        declarationDir: 'dist/types',
-        outDir: 'dist',
-        sourceMap: true,
-      }),
-      ...minify(),
-    ],
-  },
-  {
-    // The element for apps that bundle Lit themselves: same input, `lit` left as an import
-    // (dist/lit-external/account-linker.js and its own locales/; types are dist/types).
-    input: 'src/index.ts',
-    external: isLit,
-    output: {
-      dir: 'dist/lit-external',
-      entryFileNames: 'account-linker.js',
-      chunkFileNames: 'locales/[name]-[hash].js',
-      format: 'es',
-      sourcemap: true,
-    },
-    plugins: [
-      { name: 'clean-locales', buildStart: () => rmSync('dist/lit-external/locales', { recursive: true, force: true }) },
-      browser(),
-      typescript({
-        tsconfig: './tsconfig.json',
-        include: ['src/**/*.ts'],
-        exclude: ['src/mock/**'],
-        declaration: false,
-        outDir: 'dist/lit-external',
-        sourceMap: true,
-      }),
-      ...minify(),
-    ],
-  },
+  // Lit inside; the types go to dist/types.
+  element({ dir: 'dist', declaration: true }),
+  // For apps that bundle Lit themselves: `lit` left as an import (types: dist/types).
+  element({ dir: 'dist/lit-external', external: isLit }),
   {
     input: 'src/mock/browser.ts',
     output: { file: 'dist/mock/browser.js', format: 'es' },

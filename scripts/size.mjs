@@ -14,10 +14,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { rollup } from 'rollup';
-import resolve from '@rollup/plugin-node-resolve';
-import typescript from '@rollup/plugin-typescript';
-import terser from '@rollup/plugin-terser';
-import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
+import { elementSources } from '../rollup.config.mjs';
 
 const KB = 1024;
 const BUDGETS = [
@@ -53,15 +50,7 @@ for (const file of files) if (existsSync(file)) measured.set(file, row(file, rea
 
 // 2. Where the weight of the element comes from: each module of src/index.ts's graph, minified
 //    and gzipped alone (so the column adds up to a little more than the bundle).
-const build = await rollup({
-  input: 'src/index.ts',
-  plugins: [
-    resolve({ browser: true, exportConditions: ['browser', 'production'] }),
-    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], exclude: ['src/mock/**'], declaration: false, sourceMap: false, outDir: 'dist/.size' }),
-    minifyHTML({ failOnError: true }),
-  ],
-  onwarn: () => {},
-});
+const build = await rollup({ input: 'src/index.ts', plugins: elementSources({ outDir: 'dist/.size' }), onwarn: () => {} });
 const { output } = await build.generate({ format: 'es' });
 const entry = output.find((chunk) => chunk.type === 'chunk' && chunk.isEntry);
 const { minify } = await import('terser');

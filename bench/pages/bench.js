@@ -88,6 +88,23 @@ const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTim
 /** Style and layout of the whole page, now (what the browser would do before the next paint). */
 const layout = () => void stage.offsetHeight;
 
+/** Lays out, then splits the time since `t0` at `t1`: the update (script) and what followed (layout). */
+function phases(t0, t1) {
+  layout();
+  const t2 = performance.now();
+  return { total: t2 - t0, script: t1 - t0, layout: t2 - t1 };
+}
+
+/** Puts `el` alone on the stage, updated and laid out, in a task of its own after that. */
+async function mount(el) {
+  stage.replaceChildren();
+  stage.append(el);
+  await el.updateComplete;
+  layout();
+  await settle();
+  return el;
+}
+
 function makeElement(list) {
   const el = document.createElement('account-linker');
   el.mode = 'management';
@@ -124,14 +141,12 @@ async function renderOnce(kind, list, mark) {
   const el = kind === 'element' ? makeElement(list) : makeBare(list);
   stage.append(el);
   await el.updateComplete;
-  const t1 = performance.now();
-  layout();
-  const t2 = performance.now();
+  const time = phases(t0, performance.now());
   const rows = rowsOf(el).length;
   // Gone in the same task: the task's CPU time is this side's alone (and no picture loads later).
   stage.replaceChildren();
   if (rows !== list.length) throw new Error(`${kind} rendered ${rows} rows of ${list.length}`);
-  return { total: t2 - t0, script: t1 - t0, layout: t2 - t1 };
+  return time;
 }
 
 export async function render(n, runs, warmup) {
@@ -160,12 +175,7 @@ export async function render(n, runs, warmup) {
 async function unlinkElementOnce(list, key, mark) {
   await settle(); // a task of its own: the last run's work is not counted here
   seedTenant(list);
-  stage.replaceChildren();
-  const el = makeElement(list);
-  stage.append(el);
-  await el.updateComplete;
-  layout();
-  await settle();
+  const el = await mount(makeElement(list));
   const row = [...rowsOf(el)].find((r) => r.dataset.key === key);
   row.querySelector('[part~="unlink-button"]').click();
   await el.updateComplete;
@@ -177,12 +187,7 @@ async function unlinkElementOnce(list, key, mark) {
         // The new list is set and its update requested: time the update, style and layout.
         performance.mark(mark);
         const t0 = performance.now();
-        void el.updateComplete.then(() => {
-          const t1 = performance.now();
-          layout();
-          const t2 = performance.now();
-          resolve({ total: t2 - t0, script: t1 - t0, layout: t2 - t1 });
-        });
+        void el.updateComplete.then(() => resolve(phases(t0, performance.now())));
       },
       { once: true },
     );
@@ -200,24 +205,17 @@ async function unlinkElementOnce(list, key, mark) {
 
 async function unlinkBareOnce(list, key, mark) {
   await settle(); // a task of its own: the last run's work is not counted here
-  stage.replaceChildren();
-  const el = makeBare(list);
-  stage.append(el);
-  await el.updateComplete;
-  layout();
-  await settle();
+  const el = await mount(makeBare(list));
   const button = el.shadowRoot.querySelector(`li[data-key="${CSS.escape(key)}"] button`);
   performance.mark(mark);
   const t0 = performance.now();
   button.click();
   await el.updateComplete;
-  const t1 = performance.now();
-  layout();
-  const t2 = performance.now();
+  const time = phases(t0, performance.now());
   const rows = rowsOf(el).length;
   stage.replaceChildren();
   if (rows !== list.length - 1) throw new Error(`bare shows ${rows} rows after the unlink, not ${list.length - 1}`);
-  return { total: t2 - t0, script: t1 - t0, layout: t2 - t1 };
+  return time;
 }
 
 export async function unlink(n, runs, warmup) {
