@@ -10,14 +10,28 @@ export function loadOf(target: HTMLIFrameElement): Promise<void> {
   return new Promise((resolve) => target.addEventListener('load', () => resolve(), { once: true }));
 }
 
-export async function open(path: string): Promise<void> {
+/** Replaces the frame with a new one that `load` points at its page; resolves once it loaded. */
+async function place(load: (target: HTMLIFrameElement) => void, size = 'width: 900px; height: 700px'): Promise<void> {
   frame?.remove();
   frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 900px; height: 700px';
+  frame.style.cssText = size;
   const loaded = loadOf(frame);
-  frame.src = path;
+  load(frame);
   document.body.append(frame);
   await loaded;
+}
+
+export function open(path: string): Promise<void> {
+  return place((target) => (target.src = path));
+}
+
+/** A page given as HTML (`srcdoc`, this origin), in a frame of `size`. */
+export function openHtml(html: string, size?: string): Promise<void> {
+  return place((target) => (target.srcdoc = html), size);
+}
+
+export function close(): void {
+  frame?.remove();
 }
 
 export function doc(): Document {
@@ -43,11 +57,11 @@ export function noticeText(): string | null {
   return linker()?.shadowRoot?.querySelector('[part~="notice"]')?.textContent?.trim() ?? null;
 }
 
-export async function listIs(expected: string[], what = 'the list'): Promise<void> {
+export async function listIs(expected: string[], what = 'the list', timeout = 8000): Promise<void> {
   await waitUntil(
     () => JSON.stringify(shown()) === JSON.stringify(expected),
     `${what}: ${JSON.stringify(shown())}; error: ${errorText()}; notice: ${noticeText()}`,
-    { timeout: 8000 },
+    { timeout },
   );
 }
 

@@ -7,6 +7,7 @@
 import './readable-failures.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { close, doc, linker as framedLinker, listIs as framedListIs, openHtml } from './demo-frame.js';
 
 const PROJECT = '/node_modules/account-linker-pack/';
 const ADA = 'auth0|ada';
@@ -19,36 +20,17 @@ interface Started {
 
 type Linker = HTMLElement & { shadowRoot: ShadowRoot; popup: boolean; updateComplete: Promise<boolean> };
 
-let frame: HTMLIFrameElement | undefined;
 let server: Started;
 
 /** Shows `html` in a frame of this origin, its `src="node_modules/…"` read from the scratch project. */
 async function show(html: string): Promise<Document> {
-  frame?.remove();
-  frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 800px; height: 600px';
-  const loaded = new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
   // Paths made absolute here rather than by a <base>: Chromium's preload scanner would fetch the
   // relative src against the parent page first (a stray 404).
-  frame.srcdoc = html.replaceAll('src="node_modules/', `src="${PROJECT}node_modules/`);
-  document.body.append(frame);
-  await loaded;
-  return frame.contentDocument!;
+  await openHtml(html.replaceAll('src="node_modules/', `src="${PROJECT}node_modules/`), 'width: 800px; height: 600px');
+  return doc();
 }
 
-const linkerIn = (doc: Document) => doc.querySelector('account-linker') as Linker;
-
-function rows(doc: Document): string[] {
-  const root = linkerIn(doc)?.shadowRoot;
-  return root ? [...root.querySelectorAll<HTMLElement>('[part~="identity"]')].map((row) => `${row.dataset['provider']}|${row.dataset['userId']}`) : [];
-}
-
-async function listIs(doc: Document, expected: string[], what: string): Promise<void> {
-  const text = (part: string) => linkerIn(doc)?.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent?.trim();
-  await waitUntil(() => JSON.stringify(rows(doc)) === JSON.stringify(expected), `${what}: ${JSON.stringify(rows(doc))}; error: ${text('error')}; notice: ${text('notice')}`, {
-    timeout: 10000,
-  });
-}
+const listIs = (expected: string[], what: string) => framedListIs(expected, what, 10000);
 
 /** The paths this frame loaded scripts from. */
 function scripts(doc: Document): string[] {
@@ -73,8 +55,7 @@ describe('the package installed from its tarball', () => {
   });
 
   afterEach(async () => {
-    frame?.remove();
-    frame = undefined;
+    close();
     await executeServerCommand('mock-server-stop');
   });
 
@@ -98,22 +79,22 @@ describe('the package installed from its tarball', () => {
         .replace('redirect-uri="http://localhost:8080/account.html"', `redirect-uri="${location.origin}${PROJECT}account.html"`)
         .replace('access-token="PASTE ADA\'S TOKEN"', `access-token="${server.tokens[ADA]}"`),
     );
-    await listIs(doc, [ADA, 'github|1815'], 'the list from the tenant');
+    await listIs([ADA, 'github|1815'], 'the list from the tenant');
     expect(scripts(doc)).to.include(`${PROJECT}node_modules/account-linker/dist/account-linker.js`);
     expect(doc.documentElement.outerHTML, 'the token left the DOM').to.not.contain(server.tokens[ADA]!);
 
-    const linker = linkerIn(doc);
+    const linker = framedLinker() as Linker;
     linker.popup = true; // the page's own redirect back would lose what was pasted: a popup keeps it
     await linker.updateComplete;
     linker.shadowRoot.querySelector<HTMLButtonElement>('[part~="add-link"]')!.click();
     await executeServerCommand('mock-server-pick', { identity: GOOGLE });
-    await listIs(doc, [ADA, 'github|1815', GOOGLE], 'after linking');
+    await listIs([ADA, 'github|1815', GOOGLE], 'after linking');
 
     const row = [...linker.shadowRoot.querySelectorAll<HTMLElement>('[part~="identity"]')].find((r) => r.dataset['provider'] === 'github')!;
     row.querySelector<HTMLButtonElement>('[part~="unlink-button"]')!.click();
     await waitUntil(() => linker.shadowRoot.querySelector('[part~="confirm-unlink"]'), 'no confirmation');
     linker.shadowRoot.querySelector<HTMLButtonElement>('[part~="confirm-unlink"]')!.click();
-    await listIs(doc, [ADA, GOOGLE], 'after unlinking');
+    await listIs([ADA, GOOGLE], 'after unlinking');
 
     const user = await fetch(`${tenant}/api/v2/users/${encodeURIComponent(ADA)}`, { headers: { Authorization: `Bearer ${server.tokens[ADA]}` } });
     const { identities } = (await user.json()) as { identities: Array<{ provider: string; user_id: string | number }> };
@@ -133,8 +114,8 @@ describe('the package installed from its tarball', () => {
   access-token="${server.tokens[ADA]}"></account-linker>
 </body>
 </html>`);
-    await listIs(doc, [ADA, 'github|1815'], 'the list');
-    const linker = linkerIn(doc);
+    await listIs([ADA, 'github|1815'], 'the list');
+    const linker = framedLinker() as Linker;
     await waitUntil(
       () => linker.shadowRoot.querySelector('[part~="add-link"]')?.textContent?.includes('Konto hinzufügen'),
       'the German add link',
