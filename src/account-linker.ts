@@ -20,7 +20,7 @@ import {
 } from './identity.js';
 import { LinkerController } from './linker-controller.js';
 import { LocaleController } from './localize.js';
-import { providerIcon } from './provider-icons.js';
+import { iconTiles, providerIcon } from './provider-icons.js';
 import { connectionName } from './providers.js';
 import { mergeStrings, type AccountLinkerStrings, type AccountLinkerStringsOverrides } from './strings.js';
 import { styles } from './styles.js';
@@ -116,7 +116,7 @@ const CONFIG_KEYS = [
  * @cssproperty [--account-linker-max-width=36rem] - Maximum inline size.
  */
 export class AccountLinker extends LitElement {
-  static override styles = styles;
+  static override styles = [iconTiles, styles];
 
   static override properties = {
     domain: { type: String },
@@ -472,6 +472,18 @@ export class AccountLinker extends LitElement {
     // After a redirect back, the new row (or the notice) takes focus once it shows.
     const onLinked = () => void this.#focusAfterLink(undefined);
     this.addEventListener('account-linked', onLinked);
+    // A picture that fails to load gives way to the initial. One listener for every avatar (error
+    // events do not bubble, but they are captured) rather than one per row.
+    this.renderRoot.addEventListener(
+      'error',
+      (event) => {
+        const image = event.target;
+        if (!(image instanceof HTMLImageElement) || !image.classList.contains('avatar')) return;
+        this.#brokenImages.add(image.getAttribute('src') ?? '');
+        this.requestUpdate();
+      },
+      true,
+    );
   }
 
   protected override render(): TemplateResult {
@@ -480,7 +492,7 @@ export class AccountLinker extends LitElement {
       <slot name="heading"></slot>
       ${this.#renderError()}
       ${flow.notice
-        ? html`<p part="notice" role="status" tabindex="-1">${flow.notice}</p>`
+        ? html`<p part="notice" class="notice" role="status" tabindex="-1">${flow.notice}</p>`
         : nothing}
       ${flow.config ? this.#renderBody() : nothing}
       <div part="status" role="status" aria-live="polite" class="visually-hidden">${flow.status}</div>
@@ -494,13 +506,13 @@ export class AccountLinker extends LitElement {
     const { sentence, help, detail } = this.#flow.errorText(shown);
     const { code, status } = shown.error;
     return html`
-      <div part="error" role="alert" data-code=${code} tabindex="-1">
+      <div part="error" class="error" role="alert" data-code=${code} tabindex="-1">
         <p>${sentence}</p>
         ${shown.retry && this.#flow.config
           ? html`<button part="retry" type="button" @click=${() => this.reload()}>${this.#strings.retry}</button>`
           : nothing}
         <button part="dismiss" type="button" @click=${() => this.#dismiss()}>${this.#strings.dismiss}</button>
-        <details part="error-details">
+        <details part="error-details" class="error-details">
           <summary>${this.#strings.errorDetails}</summary>
           ${help ? html`<p>${help}</p>` : nothing}
           <p><code>${code}</code>${status === undefined ? nothing : html` · HTTP ${status}`}</p>
@@ -515,19 +527,19 @@ export class AccountLinker extends LitElement {
     const loading = this.#flow.phase === 'loading';
     let content: TemplateResult | typeof nothing = nothing;
     if (list && list.length) {
-      content = html`<ul part="list" aria-label=${this.#strings.listLabel} aria-busy=${loading ? 'true' : 'false'} tabindex="-1">
+      content = html`<ul part="list" class="list" aria-label=${this.#strings.listLabel} aria-busy=${loading ? 'true' : 'false'} tabindex="-1">
         ${repeat(list, identityKey, (identity) => this.#renderIdentity(identity))}
       </ul>`;
     } else if (loading) {
       // Placeholder rows of the real rows' size (a primary and another): the list takes their place.
       const bones = (primary: boolean) => html`<div class="ghost">
-        <span class="bone icon"></span><span class="bone avatar"></span>
-        <span class="who"><span class="bone"></span><span class="bone short"></span></span>
-        <span class="bone button"></span>${primary ? html`<span class="bone hint"></span>` : nothing}
+        <span class="bone bone-icon"></span><span class="bone bone-avatar"></span>
+        <span class="who"><span class="bone"></span><span class="bone bone-short"></span></span>
+        <span class="bone bone-button"></span>${primary ? html`<span class="bone bone-hint"></span>` : nothing}
       </div>`;
-      content = html`<div part="loading"><span class="visually-hidden">${this.#strings.loading}</span>${bones(true)}${bones(false)}</div>`;
+      content = html`<div part="loading" class="loading"><span class="visually-hidden">${this.#strings.loading}</span>${bones(true)}${bones(false)}</div>`;
     } else if (list) {
-      content = html`<p part="empty">${this.#strings.empty}</p>`;
+      content = html`<p part="empty" class="empty">${this.#strings.empty}</p>`;
     }
     return html`${content}${this.#renderActions()}`;
   }
@@ -544,45 +556,42 @@ export class AccountLinker extends LitElement {
     const fullName = displayText(accountName(identity, who), 256);
     const name = displayText(fullName);
     const label = flow.accountLabel(identity);
-    return html`
-      <li
-        part="identity"
-        data-key=${key}
-        data-provider=${identity.provider}
-        data-user-id=${String(identity.user_id)}
-        data-connection=${identity.connection}
-        ?data-added=${flow.added === key}
-        tabindex=${flow.added === key ? '-1' : nothing}
-        aria-busy=${busy ? 'true' : 'false'}
-      >
-        ${providerIcon(provider, identity.connection, identity.provider)} ${this.#renderAvatar(key, who, provider)}
-        <span class="who">
-          <span class="line"
-            ><span part="provider" dir="auto" title=${provider}>${provider}</span
-            >${primary ? html`<span part="primary-badge">${this.#strings.primaryBadge}</span>` : nothing}</span
-          >
-          <span part="account-name" dir="auto" title=${fullName}>${name}</span>
-        </span>
-        ${confirming ? nothing : html`<button
-              part="unlink-button"
-              type="button"
-              aria-label=${this.#strings.unlinkLabel(label)}
-              aria-describedby=${primary ? 'primary-hint' : nothing}
-              ?disabled=${primary || busy}
-              @click=${() => this.#askUnlink(identity)}
-            >
-              ${this.#strings.unlink}
-            </button>`}
-        ${primary ? html`<p part="hint" id="primary-hint">${this.#strings.primaryHint}</p>` : nothing}
-        ${confirming ? this.#renderConfirm(identity, label, busy) : nothing}
-      </li>
-    `;
+    const strings = this.#strings;
+    const badge = primary ? html`<span part="primary-badge" class="primary-badge">${strings.primaryBadge}</span>` : nothing;
+    // While confirming, the confirmation (under the hint) takes the unlink button's place.
+    const unlink = confirming
+      ? nothing
+      : html`<button
+          part="unlink-button" class="unlink-button"
+          type="button"
+          aria-label=${strings.unlinkLabel(label)}
+          aria-describedby=${primary ? 'primary-hint' : nothing}
+          ?disabled=${primary || busy}
+          @click=${() => this.#askUnlink(identity)}
+        >${strings.unlink}</button>`;
+    const hint = primary ? html`<p part="hint" class="hint" id="primary-hint">${strings.primaryHint}</p>` : nothing;
+    // No white space between the row's children: each would be one more node in every row.
+    return html`<li
+      part="identity" class="identity"
+      data-key=${key}
+      data-provider=${identity.provider}
+      data-user-id=${String(identity.user_id)}
+      data-connection=${identity.connection}
+      ?data-added=${flow.added === key}
+      tabindex=${flow.added === key ? '-1' : nothing}
+      aria-busy=${busy ? 'true' : nothing}
+    >${providerIcon(provider, identity.connection, identity.provider)}${this.#renderAvatar(key, who, provider)}<span class="who"
+      ><span class="line"
+        ><span part="provider" class="provider" dir="auto" title=${provider}>${provider}</span
+        >${badge}</span
+      ><span part="account-name" class="account-name" dir="auto" title=${fullName}>${name}</span></span
+    >${unlink}${hint}${confirming ? this.#renderConfirm(identity, label, busy) : nothing}</li>`;
   }
 
   #renderConfirm(identity: Identity, label: string, busy: boolean): TemplateResult {
     return html`
       <div
-        part="confirm"
+        part="confirm" class="confirm"
         role="group"
         aria-labelledby="confirm-text"
         @keydown=${(event: KeyboardEvent) => {
@@ -590,7 +599,7 @@ export class AccountLinker extends LitElement {
         }}
       >
         <p id="confirm-text">${busy ? this.#strings.unlinking(label) : this.#strings.confirmPrompt(label)}</p>
-        <button part="confirm-unlink" type="button" ?disabled=${busy} @click=${() => this.#unlink(identity)}>
+        <button part="confirm-unlink" class="confirm-unlink" type="button" ?disabled=${busy} @click=${() => this.#unlink(identity)}>
           ${this.#strings.confirmUnlink}
         </button>
         <button part="cancel-unlink" type="button" ?disabled=${busy} @click=${() => this.#cancelUnlink(identity)}>
@@ -603,22 +612,10 @@ export class AccountLinker extends LitElement {
   #renderAvatar(key: string, who: IdentityProfile, provider: string): TemplateResult {
     const src = safeImageUrl(who.picture);
     if (src && !this.#brokenImages.has(src)) {
-      return html`<img
-        part="avatar"
-        src=${src}
-        alt=""
-        width="36"
-        height="36"
-        loading="lazy"
-        referrerpolicy="no-referrer"
-        @error=${() => {
-          this.#brokenImages.add(src);
-          this.requestUpdate();
-        }}
-      />`;
+      return html`<img part="avatar" class="avatar" src=${src} alt="" width="36" height="36" loading="lazy" referrerpolicy="no-referrer" />`;
     }
     const initial = (who.name ?? who.email ?? provider ?? key).trim().charAt(0).toUpperCase() || '?';
-    return html`<span part="avatar" aria-hidden="true">${initial}</span>`;
+    return html`<span part="avatar" class="avatar" aria-hidden="true">${initial}</span>`;
   }
 
   /**
@@ -633,15 +630,15 @@ export class AccountLinker extends LitElement {
     const name = (connection: string) => displayText(connectionName(connection, strings.providers), 48);
     let content: TemplateResult;
     if (!wanted.length) {
-      content = html`<button part="add-link" type="button" ?disabled=${disabled} @click=${(event: Event) => this.#onAdd(event.currentTarget as HTMLElement)}>
+      content = html`<button part="add-link" class="add-link" type="button" ?disabled=${disabled} @click=${(event: Event) => this.#onAdd(event.currentTarget as HTMLElement)}>
         ${strings.addAccount}
       </button>`;
     } else if (!offered.length) {
-      content = html`<p part="all-linked">${strings.allLinked}</p>`;
+      content = html`<p part="all-linked" class="all-linked">${strings.allLinked}</p>`;
     } else if (offered.length <= 3) {
       content = html`${offered.map(
         (connection) => html`<button
-          part="add-link"
+          part="add-link" class="add-link"
           type="button"
           data-connection=${connection}
           ?disabled=${disabled}
@@ -653,7 +650,7 @@ export class AccountLinker extends LitElement {
     } else {
       const open = this.#menu.open && !disabled;
       content = html`<button
-          part="add-link"
+          part="add-link" class="add-link"
           type="button"
           id="add-trigger"
           aria-haspopup="menu"
@@ -666,10 +663,10 @@ export class AccountLinker extends LitElement {
           ${strings.addAccount}${chevron}
         </button>
         ${open
-          ? html`<div part="add-menu" id="add-menu" role="menu" aria-labelledby="add-trigger" @keydown=${this.#menu.onMenuKeydown}>
+          ? html`<div part="add-menu" class="add-menu" id="add-menu" role="menu" aria-labelledby="add-trigger" @keydown=${this.#menu.onMenuKeydown}>
               ${offered.map(
                 (connection) => html`<button
-                  part="add-link"
+                  part="add-link" class="add-link"
                   type="button"
                   role="menuitem"
                   tabindex="-1"
@@ -682,6 +679,6 @@ export class AccountLinker extends LitElement {
             </div>`
           : nothing}`;
     }
-    return html`<div part="actions">${content}</div>`;
+    return html`<div part="actions" class="actions">${content}</div>`;
   }
 }

@@ -3,7 +3,7 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 
 /** The trigger's "opens a menu" mark. Pointing down, it needs no mirroring in RTL. */
-export const chevron = html`<svg class="chevron" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.8"/></svg>`;
+export const chevron = html`<svg class="chevron" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.8"/></svg>`;
 
 /** Where a key moves the focus among `count` items from `index` (wrapping); undefined: not a move. */
 export function menuTarget(key: string, index: number, count: number): number | undefined {

@@ -17,9 +17,14 @@ function inherited(host: HTMLElement): string {
   return parent ? getComputedStyle(parent).colorScheme || 'normal' : 'normal';
 }
 
-/** Adds the `light dark` rule while the page declares no color-scheme; checked on connect and render. */
+/**
+ * Adds the `light dark` rule while the page declares no color-scheme; checked on connect and before
+ * each render. Before, not after: reading a computed style forces the browser to style whatever is
+ * new, and before a render nothing of the element is (after the first one, fifty new rows would be
+ * styled here and again at layout).
+ */
 export class ColorSchemeController implements ReactiveController {
-  #rendered = false;
+  #adopted = false;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -29,14 +34,14 @@ export class ColorSchemeController implements ReactiveController {
     this.#check();
   }
 
-  hostUpdated(): void {
+  hostUpdate(): void {
     this.#check();
     // WebKit evaluates the viewport media queries of a shared adopted sheet once and keeps the
     // answer for shadow roots that adopt it later, even after the viewport changed (a phone turned
-    // while no element was on the page): adopting the list afresh after the first render makes it
-    // look again.
-    if (!this.#rendered && this.host.shadowRoot) this.host.shadowRoot.adoptedStyleSheets = [...this.host.shadowRoot.adoptedStyleSheets];
-    this.#rendered = true;
+    // while no element was on the page): adopting the list afresh makes it look again.
+    const root = this.host.shadowRoot;
+    if (!this.#adopted && root) root.adoptedStyleSheets = [...root.adoptedStyleSheets];
+    this.#adopted = true;
   }
 
   #check(): void {

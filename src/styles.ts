@@ -14,10 +14,13 @@ import { css } from 'lit';
 // - The primary's disabled unlink is neutral, not a faded red; the hint under it says why.
 // - A row just linked (`data-added`) is marked at its start edge and glows once, unless motion is
 //   reduced. Notices (a link made, an unlink done, a cancel) are calm: accent and quiet fill.
+// - Rows skip their style and layout while off screen (content-visibility): a long list shows its
+//   first rows without first laying out the rest. Nothing overflows a row, so its paint
+//   containment clips nothing (focus rings sit inside its padding).
 // - The loading skeleton's rows have the real rows' size (the primary's reason on two lines on
 //   narrow screens), so nothing moves when the list arrives; it pulses unless motion is reduced.
 // - Forced colours: system colours; icons become outlined tiles, the mark in the text colour and
-//   its holes in the tile's.
+//   its holes in the tile's (`--_tile`).
 export const styles = css`
   :host {
     --_fg: var(--account-linker-color, light-dark(#1f2328, #e6edf3));
@@ -47,9 +50,7 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: inherit;
   }
   .visually-hidden {
@@ -64,16 +65,16 @@ export const styles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
-  [part~='list'] {
+  .list {
     list-style: none;
     margin: 0;
     padding: 0;
   }
-  [part~='list']:focus {
+  .list:focus {
     outline-offset: 4px;
   }
 
-  [part~='identity'],
+  .identity,
   .ghost {
     position: relative;
     display: grid;
@@ -85,25 +86,35 @@ export const styles = css`
     border-block-end: 1px solid var(--_border);
     border-radius: calc(var(--_radius) - 2px);
   }
-  [part~='identity']:last-child,
+  .identity {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 2.625rem;
+  }
+  .identity:last-child,
   .ghost:last-child {
     border-block-end: 0;
   }
-  [part~='identity'][aria-busy='true'] {
+  .identity[aria-busy='true'] {
     opacity: 0.6;
   }
-  [part~='provider-icon'] {
+  .provider-icon {
     inline-size: var(--_icon);
     block-size: var(--_icon);
     flex: none;
     color: #fff;
+    fill: currentColor;
+    fill-rule: evenodd;
+    background: var(--_tile);
     border-radius: 22%;
   }
-  [part~='add-link'] [part~='provider-icon'] {
+  .hole {
+    fill: var(--_tile);
+  }
+  .add-link .provider-icon {
     inline-size: 1.25rem;
     block-size: 1.25rem;
   }
-  [part~='avatar'] {
+  .avatar {
     inline-size: var(--_avatar);
     block-size: var(--_avatar);
     border-radius: 50%;
@@ -125,11 +136,11 @@ export const styles = css`
     gap: 0.5rem;
     min-inline-size: 0;
   }
-  [part~='provider'] {
+  .provider {
     font-weight: 600;
   }
-  [part~='provider'],
-  [part~='account-name'] {
+  .provider,
+  .account-name {
     unicode-bidi: isolate;
     text-align: left;
     min-inline-size: 0;
@@ -137,20 +148,20 @@ export const styles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  :host(:dir(rtl)) :is([part~='provider'], [part~='account-name']) {
+  :host(:dir(rtl)) :is(.provider, .account-name) {
     text-align: right;
   }
-  [part~='account-name'],
-  [part~='hint'] {
+  .account-name,
+  .hint {
     color: var(--_muted);
   }
-  [part~='hint'] {
+  .hint {
     grid-column: 3 / -1;
     font-size: 0.8125rem;
     margin: 0;
     overflow-wrap: anywhere;
   }
-  [part~='primary-badge'] {
+  .primary-badge {
     flex: none;
     font-size: 0.75rem;
     line-height: 1.2;
@@ -160,20 +171,20 @@ export const styles = css`
     border: 1px solid var(--_accent);
     color: var(--_accent);
   }
-  [part~='confirm'] {
+  .confirm {
     grid-column: 1 / -1;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
   }
-  [part~='confirm'] p {
+  .confirm p {
     margin: 0;
     flex: 1 1 12rem;
     overflow-wrap: anywhere;
   }
 
-  [part~='identity'][data-added]::before {
+  .identity[data-added]::before {
     content: '';
     position: absolute;
     inset-block: 0.5rem;
@@ -183,20 +194,20 @@ export const styles = css`
     background: var(--_accent);
   }
   @media (max-width: 30rem) {
-    [part~='identity'],
+    .identity,
     .ghost {
       grid-template-columns: auto minmax(0, 1fr) auto;
       column-gap: 0.625rem;
     }
-    [part~='identity'] > [part~='avatar'],
-    .ghost .avatar {
+    .identity > .avatar,
+    .ghost .bone-avatar {
       display: none;
     }
-    [part~='hint'],
-    .ghost .hint {
+    .hint,
+    .ghost .bone-hint {
       grid-column: 2 / -1;
     }
-    .ghost .hint {
+    .ghost .bone-hint {
       block-size: 2lh;
       background:
         linear-gradient(var(--_bone), var(--_bone)) 0 15% / 100% 0.75em no-repeat,
@@ -204,7 +215,7 @@ export const styles = css`
     }
   }
   @media (prefers-reduced-motion: no-preference) {
-    [part~='identity'][data-added] {
+    .identity[data-added] {
       animation: added 2.4s ease-out;
     }
     .ghost {
@@ -231,27 +242,27 @@ export const styles = css`
   .ghost .who {
     gap: 0;
   }
-  .ghost .short {
+  .ghost .bone-short {
     inline-size: 60%;
   }
-  .ghost .icon {
+  .ghost .bone-icon {
     inline-size: var(--_icon);
     block-size: var(--_icon);
     background-size: 100% 100%;
   }
-  .ghost .avatar {
+  .ghost .bone-avatar {
     inline-size: var(--_avatar);
     block-size: var(--_avatar);
     border-radius: 50%;
     background-size: 100% 100%;
   }
-  .ghost .button {
+  .ghost .bone-button {
     inline-size: 4.5rem;
     block-size: 2.25rem;
     border-radius: calc(var(--_radius) - 2px);
     background-size: 100% 100%;
   }
-  .ghost .hint {
+  .ghost .bone-hint {
     grid-column: 3 / -1;
     font-size: 0.8125rem;
     inline-size: 70%;
@@ -271,7 +282,7 @@ export const styles = css`
     cursor: not-allowed;
     opacity: 0.55;
   }
-  [part~='actions'] {
+  .actions {
     position: relative;
     display: flex;
     flex-wrap: wrap;
@@ -279,7 +290,7 @@ export const styles = css`
     gap: 0.5rem;
     margin-block-start: var(--_gap);
   }
-  [part~='add-link'] {
+  .add-link {
     display: inline-flex;
     align-items: center;
     gap: 0.5rem;
@@ -287,12 +298,12 @@ export const styles = css`
     border-color: var(--_accent);
     color: var(--_accent-fg);
   }
-  [part~='add-link'] .chevron {
+  .add-link .chevron {
     inline-size: 1rem;
     block-size: 1rem;
     margin-inline-end: -0.25rem;
   }
-  [part~='add-menu'] {
+  .add-menu {
     position: absolute;
     inset-block-start: calc(100% + 0.25rem);
     inset-inline-start: 0;
@@ -308,37 +319,37 @@ export const styles = css`
     border-radius: var(--_radius);
     box-shadow: 0 8px 24px rgb(0 0 0 / 0.18);
   }
-  [part~='add-menu'] [part~='add-link'] {
+  .add-menu .add-link {
     background: transparent;
     border-color: transparent;
     color: inherit;
     text-align: start;
   }
-  [part~='add-menu'] [part~='add-link']:is(:hover, :focus) {
+  .add-menu .add-link:is(:hover, :focus) {
     background: var(--_subtle);
   }
-  [part~='all-linked'] {
+  .all-linked {
     margin: 0;
     color: var(--_muted);
   }
-  [part~='unlink-button'],
-  [part~='confirm-unlink'] {
+  .unlink-button,
+  .confirm-unlink {
     color: var(--_danger);
     border-color: currentColor;
   }
-  [part~='unlink-button']:disabled {
+  .unlink-button:disabled {
     color: var(--_muted);
     border-color: var(--_border);
     background: var(--_subtle);
     opacity: 1;
   }
-  [part~='confirm-unlink'] {
+  .confirm-unlink {
     background: var(--_danger);
     border-color: var(--_danger);
     color: var(--_bg);
   }
-  [part~='error'],
-  [part~='notice'] {
+  .error,
+  .notice {
     border: 1px solid var(--_border);
     border-inline-start-width: 4px;
     border-radius: calc(var(--_radius) - 2px);
@@ -346,85 +357,81 @@ export const styles = css`
     margin: 0 0 var(--_gap);
     overflow-wrap: anywhere;
   }
-  [part~='error'] {
+  .error {
     border-color: var(--_danger);
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
     align-items: center;
   }
-  [part~='error'] > p {
+  .error > p {
     margin: 0;
     flex: 1 1 14rem;
   }
-  [part~='notice'] {
+  .notice {
     border-inline-start-color: var(--_accent);
     background: var(--_subtle);
   }
-  [part~='error-details'] {
+  .error-details {
     flex-basis: 100%;
     font-size: 0.8125rem;
     color: var(--_muted);
   }
-  [part~='error-details'] summary {
+  .error-details summary {
     cursor: pointer;
     inline-size: fit-content;
     border-radius: 2px;
   }
-  [part~='error-details'] p {
+  .error-details p {
     margin: 0.25rem 0 0;
   }
-  [part~='loading'],
-  [part~='empty'] {
+  .loading,
+  .empty {
     color: var(--_muted);
     margin: 0;
   }
 
   @media (forced-colors: active) {
-    [part~='add-link'],
-    [part~='confirm-unlink'] {
+    .add-link,
+    .confirm-unlink {
       forced-color-adjust: none;
       background: ButtonText;
       color: ButtonFace;
       border-color: ButtonText;
     }
-    [part~='add-menu'] [part~='add-link'] {
+    .add-menu .add-link {
       background: ButtonFace;
       color: ButtonText;
       border-color: ButtonFace;
     }
-    [part~='add-menu'] [part~='add-link']:is(:hover, :focus) {
+    .add-menu .add-link:is(:hover, :focus) {
       background: Highlight;
       color: HighlightText;
     }
-    [part~='primary-badge'],
-    [part~='notice'],
-    [part~='error'] {
+    .primary-badge,
+    .notice,
+    .error {
       border-color: CanvasText;
       color: CanvasText;
     }
     button:disabled,
-    [part~='unlink-button']:disabled {
+    .unlink-button:disabled {
       color: GrayText;
       border-color: GrayText;
     }
-    [part~='provider-icon'] {
+    .provider-icon {
       forced-color-adjust: none;
       color: CanvasText;
-      fill: Canvas;
+      --_tile: Canvas;
+      outline: 1px solid CanvasText;
+      outline-offset: -1px;
     }
-    [part~='provider-icon'] rect:first-child {
-      stroke: CanvasText;
-      stroke-width: 2;
-    }
-    [part~='add-link']:not([part~='add-menu'] *) [part~='provider-icon'] {
+    .add-link:not(.add-menu *) .provider-icon {
       color: ButtonFace;
-      fill: ButtonText;
+      --_tile: ButtonText;
+      outline-color: ButtonFace;
     }
-    [part~='add-link']:not([part~='add-menu'] *) [part~='provider-icon'] rect:first-child {
-      stroke: ButtonFace;
-    }
-    [part~='identity'][data-added]::before {
+    .identity[data-added]::before {
       forced-color-adjust: none;
       background: Highlight;
     }

@@ -309,6 +309,22 @@ describe('<account-linker> rows', () => {
     });
   });
 
+  it('shows the initial where a picture fails to load, and only there', async () => {
+    const el = await fixture<AccountLinker>(html`<account-linker domain="tenant.example.com" client-id="abc" mode="management"></account-linker>`);
+    el.identities = [
+      { provider: 'github', user_id: '1', connection: 'github', isSocial: true, profileData: { name: 'Grace', picture: `${location.origin}/no-such-picture.png` } },
+      { provider: 'gitlab', user_id: '2', connection: 'gitlab', isSocial: true, profileData: { name: 'Linus', picture: 'https://tenant.example.com/__mock/avatar/linus.svg' } },
+    ];
+    await el.updateComplete;
+    const broken = () => part(el, 'avatar', row(el, 'github|1'))!;
+    await waitUntil(() => broken().localName === 'span', 'the broken picture stayed');
+    expect(broken().textContent!.trim()).to.equal('G');
+    expect(broken().getAttribute('aria-hidden')).to.equal('true');
+    const good = part(el, 'avatar', row(el, 'gitlab|2'))!;
+    expect(good.localName).to.equal('img');
+    expect(good.getAttribute('src')).to.equal('https://tenant.example.com/__mock/avatar/linus.svg');
+  });
+
   it('an unlink removes that row alone: the rows after it keep their elements and their avatars', async () => {
     const el = await linker();
     await loaded(el);

@@ -157,9 +157,12 @@ describe('<account-linker> themes', () => {
       }
       expect(getComputedStyle(part(el, 'unlink-button', row(el, 'auth0|alice0001'))!).color).to.equal(resolved('GrayText'));
       const icon = part(el, 'provider-icon')!;
-      expect(getComputedStyle(icon.querySelector('rect')!).fill).to.equal(canvas);
-      expect(getComputedStyle(icon.querySelector('rect')!).stroke).to.equal(canvasText);
-      expect(getComputedStyle(icon.querySelector('g')!).fill).to.equal(canvasText);
+      // The tile is the icon's background (Canvas) in an outline of text colour; the mark is text colour.
+      const tile = getComputedStyle(icon);
+      expect(tile.backgroundColor).to.equal(canvas);
+      expect(tile.outlineStyle).to.equal('solid');
+      expect(tile.outlineColor).to.equal(canvasText);
+      expect(getComputedStyle(icon.querySelector('path')!).fill).to.equal(canvasText);
       await expect(el).to.be.accessible();
     });
   });
