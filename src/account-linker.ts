@@ -515,7 +515,7 @@ export class AccountLinker extends LitElement {
         <details part="error-details" class="error-details">
           <summary>${this.#strings.errorDetails}</summary>
           ${help ? html`<p>${help}</p>` : nothing}
-          <p><code>${code}</code>${status === undefined ? nothing : html` · HTTP ${status}`}</p>
+          <p><code>${code}</code>${status === undefined ? nothing : ` · HTTP ${status}`}</p>
           ${detail ? html`<p><bdi>${detail}</bdi></p>` : nothing}
         </details>
       </div>
