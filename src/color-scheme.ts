@@ -18,10 +18,10 @@ function inherited(host: HTMLElement): string {
 }
 
 /**
- * Adds the `light dark` rule while the page declares no color-scheme; checked on connect and before
- * each render. Before, not after: reading a computed style forces the browser to style whatever is
- * new, and before a render nothing of the element is (after the first one, fifty new rows would be
- * styled here and again at layout).
+ * Adds the `light dark` rule while the page declares no color-scheme; checked before each render
+ * and when connected again. Before a render, not after: reading a computed style makes the browser
+ * style whatever is new, and before a render nothing of the element is (after it, fifty new rows
+ * would be styled here and again in the frame).
  */
 export class ColorSchemeController implements ReactiveController {
   #adopted = false;
@@ -31,7 +31,9 @@ export class ColorSchemeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#check();
+    // Moved to another place (no render may follow): check there. The first time, the check
+    // before the first render is enough; each is a style recalculation.
+    if (this.#adopted) this.#check();
   }
 
   hostUpdate(): void {

@@ -66,11 +66,20 @@ export function defaultStore(): KeyValueStore {
  * pending (two tabs, a retried click); each is consumed by its first return.
  */
 export class PendingLinks {
+  #store: KeyValueStore | undefined;
+
+  /** `store`: sessionStorage (else memory) by default, probed on first use, not by every element. */
   constructor(
-    private readonly store: KeyValueStore = defaultStore(),
+    store?: KeyValueStore,
     private readonly now: () => number = () => Date.now(),
     private readonly ttl = PENDING_TTL_MS,
-  ) {}
+  ) {
+    this.#store = store;
+  }
+
+  private get store(): KeyValueStore {
+    return (this.#store ??= defaultStore());
+  }
 
   save(link: Omit<PendingLink, 'createdAt'>): PendingLink {
     const entry: PendingLink = { ...link, createdAt: this.now() };
