@@ -345,7 +345,10 @@ export class AccountLinker extends LitElement {
     if (changed.has('identities' as keyof AccountLinker)) this.#applyIdentitiesInput();
     if (changed.has('accessToken' as keyof AccountLinker) || changed.has('tokenProvider')) {
       this.#flow.markPrimary();
-      if (this.#token.trim() || this.tokenProvider) this.#tokenWaiters.splice(0).forEach((wake) => wake());
+      if (this.#token.trim() || this.tokenProvider) {
+        this.#tokenWaiters.splice(0).forEach((wake) => wake());
+        this.#flow.tokenGiven();
+      }
       // A token arriving before the list could load (or while it was failing to): load now.
       if (this.#flow.config && this.#identitiesInput === undefined && this.#flow.phase !== 'ready') this.#needsStart = true;
     }

@@ -463,6 +463,13 @@ export class LinkerController {
     this.host.changed();
   }
 
+  /** A token (or a tokenProvider) was given: an error saying there was none is no longer true. */
+  tokenGiven(): void {
+    if (this.error?.error.reason !== 'tokenMissing') return;
+    this.error = undefined;
+    this.host.changed();
+  }
+
   dismissNotice(): void {
     this.#setNotice(undefined);
     this.host.changed();

@@ -204,7 +204,7 @@ export const styles = css`
       display: none;
     }
     .hint,
-    .ghost .bone-hint {
+    .ghost .bone.bone-hint {
       grid-column: 2 / -1;
     }
     .ghost .bone-hint {

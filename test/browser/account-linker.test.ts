@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
 import { DEMO_TOKENS, DEMO_USER_IDS } from '../../src/mock/index.js';
 import { AccountLinker } from '../../src/account-linker.js';
@@ -116,6 +116,15 @@ describe('<account-linker> legacy mode', () => {
       expect(asked).to.be.greaterThan(0);
       expect(rowIds(el)).to.deep.equal([`${DEMO_USER_IDS.bob}`]);
       expect(seen.at(-1)!.headers.get('authorization')).to.equal(`Bearer ${DEMO_TOKENS.bob}`);
+    });
+
+    it('drops the "no access token" error as soon as a token source is given, before the list loads', async () => {
+      const el = await linker({ token: '' });
+      await waitUntil(() => part(el, 'error')?.dataset['code'] === 'missing-token', 'no missing-token error');
+      el.tokenProvider = () => new Promise<string>(() => undefined); // never answers: the load waits
+      await el.updateComplete;
+      await waitUntil(() => part(el, 'loading'), 'no skeleton while the token is awaited');
+      expect(part(el, 'error'), 'a stale "no access token" beside the skeleton').to.be.null;
     });
 
     it('loads once a token arrives after the element is on the page', async () => {
