@@ -414,28 +414,28 @@ export class AccountLinker extends LitElement {
   /** After a row disappears, focus the unlink button that took its place, else an add button. */
   #focusAfterRemoval(index: number): void {
     const root = this.renderRoot as ShadowRoot;
-    const rows = [...root.querySelectorAll<HTMLElement>('[part~="identity"]')];
+    const rows = [...root.querySelectorAll<HTMLElement>('.identity')];
     const candidates = [rows[index], rows[index - 1], ...rows]
-      .map((row) => row?.querySelector<HTMLButtonElement>('[part~="unlink-button"]:not([disabled])'))
+      .map((row) => row?.querySelector<HTMLButtonElement>('.unlink-button:not([disabled])'))
       .filter((button): button is HTMLButtonElement => !!button);
-    const target = candidates[0] ?? root.querySelector<HTMLElement>('[part~="add-link"]') ?? root.querySelector<HTMLElement>('[part~="list"]');
+    const target = candidates[0] ?? root.querySelector<HTMLElement>('.add-link') ?? root.querySelector<HTMLElement>('.list');
     target?.focus();
   }
 
   async #askUnlink(identity: Identity): Promise<void> {
     this._confirming = identityKey(identity);
     await this.updateComplete;
-    (this.renderRoot as ShadowRoot).querySelector<HTMLElement>('[part~="confirm-unlink"]')?.focus();
+    (this.renderRoot as ShadowRoot).querySelector<HTMLElement>('.confirm-unlink')?.focus();
   }
 
   async #cancelUnlink(identity: Identity): Promise<void> {
     this._confirming = undefined;
     await this.updateComplete;
-    this.#rowOf(identityKey(identity))?.querySelector<HTMLElement>('[part~="unlink-button"]')?.focus();
+    this.#rowOf(identityKey(identity))?.querySelector<HTMLElement>('.unlink-button')?.focus();
   }
 
   #rowOf(key: string): HTMLElement | undefined {
-    return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('[part~="identity"]')].find(
+    return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.identity')].find(
       (row) => row.dataset['key'] === key,
     );
   }
@@ -446,7 +446,7 @@ export class AccountLinker extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     const usable = trigger?.isConnected && !(trigger as HTMLButtonElement).disabled ? trigger : undefined;
     const added = !trigger && this.#flow.added ? this.#rowOf(this.#flow.added) : undefined;
-    (usable ?? added ?? root.querySelector<HTMLElement>('[part~="notice"], [part~="error"], [part~="add-link"]'))?.focus();
+    (usable ?? added ?? root.querySelector<HTMLElement>('.notice, .error, .add-link'))?.focus();
   }
 
   /** `trigger`: the control that started it (an add link, or the menu's trigger for a menu item). */
@@ -468,7 +468,7 @@ export class AccountLinker extends LitElement {
     this.#flow.dismiss();
     await this.updateComplete;
     const root = this.renderRoot as ShadowRoot;
-    root.querySelector<HTMLElement>('[part~="add-link"], [part~="unlink-button"]:not([disabled]), [part~="list"]')?.focus();
+    root.querySelector<HTMLElement>('.add-link, .unlink-button:not([disabled]), .list')?.focus();
   }
 
   protected override firstUpdated(): void {
