@@ -10,6 +10,9 @@ const followOs = css`
   }
 `.styleSheet;
 
+/** The viewport width when an element first rendered last (see `hostUpdated`). */
+let sheetsLastSeenAt: number | undefined;
+
 /** The color-scheme the element inherits (its flat-tree parent's), `normal` when none is declared. */
 function inherited(host: HTMLElement): string {
   const root = host.getRootNode();
@@ -38,12 +41,22 @@ export class ColorSchemeController implements ReactiveController {
 
   hostUpdate(): void {
     this.#check();
+  }
+
+  hostUpdated(): void {
+    if (this.#adopted) return;
+    this.#adopted = true;
     // WebKit evaluates the viewport media queries of a shared adopted sheet once and keeps the
     // answer for shadow roots that adopt it later, even after the viewport changed (a phone turned
-    // while no element was on the page): adopting the list afresh makes it look again.
+    // while no element was on the page). Styling the new element, then adopting the list afresh,
+    // makes it look again. That styles the element twice, so only when the viewport did change.
     const root = this.host.shadowRoot;
-    if (!this.#adopted && root) root.adoptedStyleSheets = [...root.adoptedStyleSheets];
-    this.#adopted = true;
+    const width = window.innerWidth;
+    if (root && sheetsLastSeenAt !== undefined && sheetsLastSeenAt !== width) {
+      void getComputedStyle(this.host).color; // styles the element now
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets];
+    }
+    sheetsLastSeenAt = width;
   }
 
   #check(): void {
