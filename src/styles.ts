@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
 // (Comments stay out of the template: whatever is inside it ships.)
+// - Rules select classes: each styled part carries its name as a class too (`part="list" class="list"`).
+//   A class rule is matched only against elements with that class, where every `[part~=…]` rule
+//   would be tried on every element with a part. Parts stay the styling API for pages.
 // - Colours are light-dark() pairs resolved against the color-scheme the element inherits (see
 //   color-scheme.ts); each `--account-linker-*` property replaces a pair with one value.
 //   light-dark() is in every engine since May 2024 (Chromium 123, Firefox 120, Safari 17.5):
