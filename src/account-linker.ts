@@ -436,7 +436,7 @@ export class AccountLinker extends LitElement {
 
   #rowOf(key: string): HTMLElement | undefined {
     return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.identity')].find(
-      (row) => `${row.dataset['provider']}|${row.dataset['userId']}` === key,
+      (row) => row.dataset['key'] === key,
     );
   }
 
@@ -576,6 +576,7 @@ export class AccountLinker extends LitElement {
     // No white space between the row's children: each would be one more node in every row.
     return html`<li
       part="identity" class="identity"
+      data-key=${key}
       data-provider=${identity.provider}
       data-user-id=${String(identity.user_id)}
       data-connection=${identity.connection}

@@ -192,7 +192,7 @@ async function unlinkElementOnce(list, key, mark) {
   await settle(); // a task of its own: the last run's work is not counted here
   seedTenant(list);
   const el = await mount(makeElement(list));
-  const row = [...rowsOf(el)].find((r) => `${r.dataset.provider}|${r.dataset.userId}` === key);
+  const row = [...rowsOf(el)].find((r) => r.dataset.key === key);
   row.querySelector('[part~="unlink-button"]').click();
   await el.updateComplete;
   const confirm = el.shadowRoot.querySelector('[part~="confirm-unlink"]');

@@ -159,7 +159,7 @@ export async function s256(verifier: string): Promise<string> {
  */
 export function shown(node: Element | null | undefined): string | null {
   if (!node) return null;
-  const attrs = ['part', 'data-code', 'data-provider', 'data-user-id', 'role']
+  const attrs = ['part', 'data-code', 'data-key', 'role']
     .filter((name) => node.hasAttribute(name))
     .map((name) => ` ${name}="${node.getAttribute(name)}"`)
     .join('');
