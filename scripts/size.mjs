@@ -9,7 +9,9 @@
 // - each language chunk (dist/locales/*.js), fetched only by a page in that language.
 // GOAL is where the bundle should get to (issue 11); BUDGET is what CI holds it to today. Lower
 // BUDGET whenever a cut lands; raise it only for a feature worth its bytes, saying so here (keyed
-// rows, Lit's `repeat`: +0.6 KB, for unlinks that touch one row instead of every row below it).
+// rows, Lit's `repeat`: +0.6 KB, for unlinks that touch one row instead of every row below it;
+// rendering speed, 2026-12-01: +0.4 KB for a class beside each styled part, icon strokes drawn as
+// outlines and the WebKit sheet mend, which took render 50 from 1.86× to about 1.35× the bare element).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -18,8 +20,8 @@ import { elementSources } from '../rollup.config.mjs';
 
 const KB = 1024;
 const BUDGETS = [
-  { file: 'dist/account-linker.js', budget: 26 * KB, goal: 15 * KB },
-  { file: 'dist/lit-external/account-linker.js', budget: 20.25 * KB, goal: 9 * KB },
+  { file: 'dist/account-linker.js', budget: 26.25 * KB, goal: 15 * KB },
+  { file: 'dist/lit-external/account-linker.js', budget: 20.5 * KB, goal: 9 * KB },
 ];
 const LOCALE_BUDGET = 1.5 * KB;
 const LOCALE_GOAL = 1.2 * KB;
