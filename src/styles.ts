@@ -17,11 +17,11 @@ import { css } from 'lit';
 // - The primary's disabled unlink is neutral, not a faded red; the hint under it says why.
 // - A row just linked (`data-added`) is marked at its start edge and glows once, unless motion is
 //   reduced. Notices (a link made, an unlink done, a cancel) are calm: accent and quiet fill.
-// - From the ninth on, rows skip their style and layout while off screen (content-visibility): a
-//   long list shows its first rows without first laying out the rest. The first eight never do, so
-//   a short list is never drawn at estimated sizes (WebKit may draw a skipped row's estimate for a
-//   frame before the real one). Nothing overflows a row, so its paint containment clips nothing
-//   (focus rings sit inside its padding).
+// - Rows but the first skip their style and layout while off screen (content-visibility): a long
+//   list shows its first rows without first laying out the rest. A skipped row's estimate is a
+//   one-line row's real height, and the first row (the primary, with its reason under it) never
+//   skips, so an engine that draws an estimate for a frame (WebKit) moves nothing. Nothing
+//   overflows a row, so its paint containment clips nothing (focus rings sit inside its padding).
 // - The loading skeleton's rows have the real rows' size (the primary's reason on two lines on
 //   narrow screens), so nothing moves when the list arrives; it pulses unless motion is reduced.
 // - Forced colours: system colours; icons become outlined tiles, the mark in the text colour and
@@ -91,9 +91,9 @@ export const styles = css`
     border-block-end: 1px solid var(--_border);
     border-radius: calc(var(--_radius) - 2px);
   }
-  .identity:nth-child(n + 9) {
+  .identity + .identity {
     content-visibility: auto;
-    contain-intrinsic-block-size: auto 2.625rem;
+    contain-intrinsic-size: auto 2.625rem;
   }
   .identity:last-child,
   .ghost:last-child {
