@@ -10,7 +10,9 @@
 // - Each figure is the median of N runs (interleaved with the baseline), with the interquartile
 //   range; the ratio is the median of the per-run ratios (element ÷ the bare run beside it), with
 //   their IQR.
-//   Beside the wall time, the main thread's CPU time of the same tasks (from a trace): on a busy
+// - A run is timed through the frame that shows its result (the update, then that frame's style,
+//   layout and paint, without the idle wait for it). Beside the wall time, the main thread's CPU
+//   time of the tasks from the run's start to the end of that frame (from a trace): on a busy
 //   machine it is the steadier of the two.
 // - Exits 1 when a journey's request count is not the protocol's (those are facts, not timings);
 //   timings never fail it.

@@ -159,7 +159,8 @@ async function renderOnce(kind, list, mark) {
   const time = await framed(t0, performance.now());
   performance.mark(`${mark}|end`);
   const rows = rowsOf(el).length;
-  // Gone at once: the CPU time between the marks is this side's alone (and no picture loads later).
+  // Gone at once: the CPU time between the marks is this side's alone, and the next run does not
+  // share the page with this one's rows.
   stage.replaceChildren();
   if (rows !== list.length) throw new Error(`${kind} rendered ${rows} rows of ${list.length}`);
   return time;
