@@ -198,46 +198,6 @@ export const styles = css`
     border-radius: 3px;
     background: var(--_accent);
   }
-  @media (max-width: 30rem) {
-    .identity,
-    .ghost {
-      grid-template-columns: auto minmax(0, 1fr) auto;
-      column-gap: 0.625rem;
-    }
-    .identity > .avatar,
-    .ghost .bone-avatar {
-      display: none;
-    }
-    .hint,
-    .ghost .bone.bone-hint {
-      grid-column: 2 / -1;
-    }
-    .ghost .bone-hint {
-      block-size: 2lh;
-      background:
-        linear-gradient(var(--_bone), var(--_bone)) 0 15% / 100% 0.75em no-repeat,
-        linear-gradient(var(--_bone), var(--_bone)) 0 85% / 60% 0.75em no-repeat;
-    }
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    .identity[data-added] {
-      animation: added 2.4s ease-out;
-    }
-    .ghost {
-      animation: pulse 1.6s ease-in-out infinite alternate;
-    }
-  }
-  @keyframes added {
-    from {
-      background-color: color-mix(in srgb, var(--_accent) 10%, transparent);
-    }
-  }
-  @keyframes pulse {
-    to {
-      opacity: 0.45;
-    }
-  }
-
   .bone {
     display: block;
     block-size: 1lh;
@@ -271,6 +231,46 @@ export const styles = css`
     grid-column: 3 / -1;
     font-size: 0.8125rem;
     inline-size: 70%;
+  }
+
+  @media (max-width: 30rem) {
+    .identity,
+    .ghost {
+      grid-template-columns: auto minmax(0, 1fr) auto;
+      column-gap: 0.625rem;
+    }
+    .identity > .avatar,
+    .ghost .bone-avatar {
+      display: none;
+    }
+    .hint,
+    .ghost .bone-hint {
+      grid-column: 2 / -1;
+    }
+    .ghost .bone-hint {
+      block-size: 2lh;
+      background:
+        linear-gradient(var(--_bone), var(--_bone)) 0 15% / 100% 0.75em no-repeat,
+        linear-gradient(var(--_bone), var(--_bone)) 0 85% / 60% 0.75em no-repeat;
+    }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .identity[data-added] {
+      animation: added 2.4s ease-out;
+    }
+    .ghost {
+      animation: pulse 1.6s ease-in-out infinite alternate;
+    }
+  }
+  @keyframes added {
+    from {
+      background-color: color-mix(in srgb, var(--_accent) 10%, transparent);
+    }
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.45;
+    }
   }
 
   button {
