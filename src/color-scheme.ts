@@ -27,7 +27,7 @@ function inherited(host: HTMLElement): string {
  * would be styled here and again in the frame).
  */
 export class ColorSchemeController implements ReactiveController {
-  #adopted = false;
+  #rendered = false;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -36,7 +36,7 @@ export class ColorSchemeController implements ReactiveController {
   hostConnected(): void {
     // Moved to another place (no render may follow): check there. The first time, the check
     // before the first render is enough; each is a style recalculation.
-    if (this.#adopted) this.#check();
+    if (this.#rendered) this.#check();
   }
 
   hostUpdate(): void {
@@ -44,8 +44,8 @@ export class ColorSchemeController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.#adopted) return;
-    this.#adopted = true;
+    if (this.#rendered) return;
+    this.#rendered = true;
     // WebKit evaluates the viewport media queries of a shared adopted sheet once and keeps the
     // answer for shadow roots that adopt it later, even after the viewport changed (a phone turned
     // while no element was on the page). Styling the new element, then adopting the list afresh,
