@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { ManagementClient, Management } from 'auth0';
-import { ensureBuiltCli, runMockProcess, startMockProcess, stopAll, type MockProcess } from './mock-process.js';
-import { base64urlEncode, decodeJwt } from '../../src/mock/tokens.js';
+import { ensureBuiltCli, runMockProcess, startMockProcess, stopAll, type MockProcess } from '../mock-process.js';
+import { base64urlEncode, decodeJwt } from '../../../src/mock/tokens.js';
 
 const SEED = 'examples/seed.json';
 const ADA = 'auth0|ada';

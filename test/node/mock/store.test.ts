@@ -1,8 +1,8 @@
 /// <reference types="node" />
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTenant, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS, splitCompositeId } from '../../src/mock/index.js';
-import { CODE_LIFETIME } from '../../src/mock/store.js';
+import { createTenant, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS, splitCompositeId } from '../../../src/mock/index.js';
+import { CODE_LIFETIME } from '../../../src/mock/store.js';
 
 const ids = (identities: Array<{ provider: string; user_id: string | number }>) =>
   identities.map((i) => `${i.provider}|${i.user_id}`);

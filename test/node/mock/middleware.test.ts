@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { startDevServer } from '@web/dev-server';
-import { mockMiddleware } from '../../src/mock/middleware.js';
-import { tenant } from '../../src/mock/handlers.js';
-import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
+import { mockMiddleware } from '../../../src/mock/middleware.js';
+import { tenant } from '../../../src/mock/handlers.js';
+import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../../src/mock/index.js';
 
 let server: Awaited<ReturnType<typeof startDevServer>>;
 let base = '';

@@ -3,8 +3,8 @@
 // identity → back with code → /userinfo shows it → POST /unlink → gone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_TOKENS, SPARE_USER_IDS } from '../../src/mock/index.js';
-import { bearer, decide, identityIds, openAuthorizePage, postJson, redirectParams, url, useMockTenant } from './helpers.js';
+import { DEMO_TOKENS, SPARE_USER_IDS } from '../../../src/mock/index.js';
+import { bearer, decide, identityIds, openAuthorizePage, postJson, redirectParams, url, useMockTenant } from '../helpers.js';
 
 useMockTenant();
 

@@ -11,8 +11,8 @@ import {
   SEED_USERS,
   SPARE_USER_IDS,
   createTenant,
-} from '../../src/mock/index.js';
-import { decodeJwt } from '../../src/mock/tokens.js';
+} from '../../../src/mock/index.js';
+import { decodeJwt } from '../../../src/mock/tokens.js';
 import {
   REDIRECT_URI,
   authorizeQuery,
@@ -28,7 +28,7 @@ import {
   redirectParams,
   url,
   useMockTenant,
-} from './helpers.js';
+} from '../helpers.js';
 
 const tenant = useMockTenant();
 

@@ -2,7 +2,7 @@
 // GET /authorize and POST /authorize/decision: the page, its validation, and every outcome.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
+import { DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../../src/mock/index.js';
 import {
   REDIRECT_URI,
   authorizeQuery,
@@ -12,7 +12,7 @@ import {
   openAuthorizePage,
   redirectParams,
   useMockTenant,
-} from './helpers.js';
+} from '../helpers.js';
 
 const tenant = useMockTenant();
 

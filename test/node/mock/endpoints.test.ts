@@ -2,8 +2,8 @@
 // JWKS, avatars, reset, CORS, and the default tenant/handlers of src/mock/node.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_TOKENS, DEMO_USER_IDS, createTenant, isMockPath } from '../../src/mock/index.js';
-import { bearer, postJson, url, useMockTenant } from './helpers.js';
+import { DEMO_TOKENS, DEMO_USER_IDS, createTenant, isMockPath } from '../../../src/mock/index.js';
+import { bearer, postJson, url, useMockTenant } from '../helpers.js';
 
 const tenant = useMockTenant();
 

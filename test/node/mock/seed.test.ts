@@ -8,8 +8,8 @@ import {
   SEED_USERS,
   SPARE_USER_IDS,
   isAllowedCallback,
-} from '../../src/mock/index.js';
-import { decodeJwt } from '../../src/mock/tokens.js';
+} from '../../../src/mock/index.js';
+import { decodeJwt } from '../../../src/mock/tokens.js';
 
 test('DEMO_TOKENS are JWT-shaped with the documented header and claims', () => {
   const now = Math.floor(Date.now() / 1000);

@@ -3,8 +3,8 @@
 // a canned response (rate limits, outages, odd bodies) instead of the real one.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_TOKENS, DEMO_USER_IDS, isMockPath } from '../../src/mock/index.js';
-import { bearer, postJson, url, useMockTenant } from './helpers.js';
+import { DEMO_TOKENS, DEMO_USER_IDS, isMockPath } from '../../../src/mock/index.js';
+import { bearer, postJson, url, useMockTenant } from '../helpers.js';
 
 const tenant = useMockTenant();
 const ALICE = `/api/v2/users/${encodeURIComponent(DEMO_USER_IDS.alice)}`;

@@ -2,8 +2,8 @@
 // src/mock/node.ts: the default handlers and tenant, as Node tests of other modules would use them.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { server, tenant } from '../../src/mock/node.js';
-import { DEMO_TOKENS, DEMO_USER_IDS } from '../../src/mock/index.js';
+import { server, tenant } from '../../../src/mock/node.js';
+import { DEMO_TOKENS, DEMO_USER_IDS } from '../../../src/mock/index.js';
 
 before(() => server.listen({ onUnhandledRequest: 'error' }));
 after(() => server.close());

@@ -11,8 +11,8 @@ import {
   M2M_CLIENT_SECRET,
   SPA_CLIENT_ID,
   SPARE_USER_IDS,
-} from '../../src/mock/index.js';
-import { decodeJwt } from '../../src/mock/tokens.js';
+} from '../../../src/mock/index.js';
+import { decodeJwt } from '../../../src/mock/tokens.js';
 import {
   ORIGIN,
   bearer,
@@ -26,7 +26,7 @@ import {
   url,
   useMockTenant,
   verifyWithJwks,
-} from './helpers.js';
+} from '../helpers.js';
 
 const tenant = useMockTenant();
 const API = `${ORIGIN}/api/v2/`;

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getResponse } from 'msw';
-import { createHandlers, createTenant, DEMO_SCOPE, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
+import { createHandlers, createTenant, DEMO_SCOPE, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../../src/mock/index.js';
 import {
   ORIGIN,
   authorizeQuery,
@@ -19,7 +19,7 @@ import {
   redirectParams,
   url,
   useMockTenant,
-} from './helpers.js';
+} from '../helpers.js';
 
 const tenant = useMockTenant();
 

@@ -3,9 +3,9 @@
 // `{statusCode, error, message, errorCode?}` error bodies.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
-import { base64urlEncode } from '../../src/mock/tokens.js';
-import { bearer, identityIds, secondaryLogin, url, useMockTenant } from './helpers.js';
+import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../../src/mock/index.js';
+import { base64urlEncode } from '../../../src/mock/tokens.js';
+import { bearer, identityIds, secondaryLogin, url, useMockTenant } from '../helpers.js';
 
 const tenant = useMockTenant();
 const enc = encodeURIComponent;

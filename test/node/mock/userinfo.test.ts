@@ -1,8 +1,8 @@
 /// <reference types="node" />
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_TOKENS, DEMO_USER_IDS } from '../../src/mock/index.js';
-import { bearer, url, useMockTenant } from './helpers.js';
+import { DEMO_TOKENS, DEMO_USER_IDS } from '../../../src/mock/index.js';
+import { bearer, url, useMockTenant } from '../helpers.js';
 
 const tenant = useMockTenant();
 

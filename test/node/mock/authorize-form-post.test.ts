@@ -3,8 +3,8 @@
 // Core SDK) asks for by default: the answer is a form POSTed to the callback instead of a redirect.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { REGULAR_CLIENT_ID } from '../../src/mock/index.js';
-import { REDIRECT_URI, decide, exchange, getAuthorize, authorizeQuery, openAuthorizePage, url, useMockTenant } from './helpers.js';
+import { REGULAR_CLIENT_ID } from '../../../src/mock/index.js';
+import { REDIRECT_URI, decide, exchange, getAuthorize, authorizeQuery, openAuthorizePage, url, useMockTenant } from '../helpers.js';
 
 useMockTenant();
 

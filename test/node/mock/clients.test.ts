@@ -11,8 +11,8 @@ import {
   REGULAR_CLIENT_ID,
   REGULAR_CLIENT_SECRET,
   isMockPath,
-} from '../../src/mock/index.js';
-import { decodeJwt } from '../../src/mock/tokens.js';
+} from '../../../src/mock/index.js';
+import { decodeJwt } from '../../../src/mock/tokens.js';
 import {
   ORIGIN,
   REDIRECT_URI,
@@ -25,7 +25,7 @@ import {
   postJson,
   url,
   useMockTenant,
-} from './helpers.js';
+} from '../helpers.js';
 
 useMockTenant();
 

@@ -3,8 +3,8 @@
 // with rotation (offline_access), and RP-initiated logout (/v2/logout).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS } from '../../src/mock/index.js';
-import { decodeJwt } from '../../src/mock/tokens.js';
+import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS } from '../../../src/mock/index.js';
+import { decodeJwt } from '../../../src/mock/tokens.js';
 import {
   REDIRECT_URI,
   authorizeQuery,
@@ -17,7 +17,7 @@ import {
   redirectParams,
   url,
   useMockTenant,
-} from './helpers.js';
+} from '../helpers.js';
 
 const tenant = useMockTenant();
 const ALICE_LOGIN = DEMO_USER_IDS.alice;

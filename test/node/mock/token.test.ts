@@ -2,8 +2,8 @@
 // POST /oauth/token: the code exchange, PKCE, and RS256 ID tokens verified against the JWKS.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
-import { decodeJwt } from '../../src/mock/tokens.js';
+import { DEMO_CLIENT_ID, DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../../src/mock/index.js';
+import { decodeJwt } from '../../../src/mock/tokens.js';
 import {
   REDIRECT_URI,
   bearer,
@@ -14,7 +14,7 @@ import {
   useMockTenant,
   expectAuthError as expectOAuthError,
   verifyWithJwks,
-} from './helpers.js';
+} from '../helpers.js';
 
 useMockTenant();
 

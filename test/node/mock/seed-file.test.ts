@@ -4,8 +4,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CLIENTS, SEED_USERS, createTenant, isAllowedBy, parseSeed, SeedError, urlRuleProblem } from '../../src/mock/index.js';
-import { validateSeed, parseState, serializeState } from '../../src/mock/seed-file.js';
+import { CLIENTS, SEED_USERS, createTenant, isAllowedBy, parseSeed, SeedError, urlRuleProblem } from '../../../src/mock/index.js';
+import { validateSeed, parseState, serializeState } from '../../../src/mock/seed-file.js';
 
 const example = () => JSON.parse(readFileSync('examples/seed.json', 'utf8'));
 const problems = (value: unknown) => {

@@ -14,9 +14,9 @@ import {
   M2M_CLIENT_SECRET,
   REGULAR_CLIENT_ID,
   REGULAR_CLIENT_SECRET,
-} from '../../src/mock/index.js';
-import { decodeJwt } from '../../src/mock/tokens.js';
-import { ORIGIN, REDIRECT_URI, identityIds, loginWith, pkcePair, secondaryLogin, useMockTenant } from './helpers.js';
+} from '../../../src/mock/index.js';
+import { decodeJwt } from '../../../src/mock/tokens.js';
+import { ORIGIN, REDIRECT_URI, identityIds, loginWith, pkcePair, secondaryLogin, useMockTenant } from '../helpers.js';
 
 const tenant = useMockTenant();
 // The SDK's ID token validator fetches the JWKS with jose's `https.get`, imported as an ES module

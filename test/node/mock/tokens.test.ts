@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base64urlDecode, base64urlEncode, createSigningKey, decodeJwt, mockAccessToken } from '../../src/mock/tokens.js';
+import { base64urlDecode, base64urlEncode, createSigningKey, decodeJwt, mockAccessToken } from '../../../src/mock/tokens.js';
 
 test('base64url round-trips bytes and UTF-8 text without padding', () => {
   const bytes = new Uint8Array([0, 250, 251, 252, 253, 254, 255]);

@@ -2,8 +2,8 @@
 // POST /unlink and POST /login/unlink (legacy Authentication API).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
-import { expectAuthError as expectError, identityIds, postJson, url, useMockTenant } from './helpers.js';
+import { DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../../src/mock/index.js';
+import { expectAuthError as expectError, identityIds, postJson, url, useMockTenant } from '../helpers.js';
 
 const tenant = useMockTenant();
 
