@@ -184,7 +184,7 @@ describe('@auth0/auth0-spa-js against the mock', () => {
     frames.push(frame);
     frame.src = authorizeUrl;
     document.body.append(frame);
-    await waitUntil(() => frame.contentWindow?.location.href.startsWith(CALLBACK), 'back at the callback at once', { timeout: 3000 });
+    await waitUntil(() => frame.contentWindow?.location.href.startsWith(CALLBACK), 'back at the callback, no page to pick on', { timeout: 5000 });
     await second.handleRedirectCallback(frame.contentWindow!.location.href);
     expect((await second.getIdTokenClaims())?.sid).to.be.a('string');
   });
