@@ -62,7 +62,17 @@ export interface Traffic {
  * The real mock handlers in msw/node, fresh before each test. `users-by-email` is answered by the
  * mock when it has the route; until then by `usersByEmailStandIn` (Auth0's documented shape).
  */
-export function useTenant(options: { seed?: TenantSeed } = {}) {
+export interface TestTenant {
+  tenant: Tenant;
+  server: ReturnType<typeof setupServer>;
+  traffic: Traffic;
+  /** The mock's own handlers (to answer through them from a test's handler). */
+  mockHandlers: RequestHandler[];
+  /** Whether users-by-email is answered by the stand-in (the mock lacks the route). */
+  usesStandIn(): boolean;
+}
+
+export function useTenant(options: { seed?: TenantSeed } = {}): TestTenant {
   const tenant = createTenant({ seed: options.seed ?? TEST_SEED });
   const mockHandlers = createHandlers(tenant);
   const server = setupServer(...mockHandlers);
