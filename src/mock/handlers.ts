@@ -3,6 +3,7 @@
 // service worker and http://localhost:PORT behind the dev server. The paths the middleware lets
 // through (MOCK_PATHS, isMockPath, CONTROL_PATHS) are read from the same tables.
 import { http, HttpResponse, type HttpCustomPredicate, type PathParams, type RequestHandler } from 'msw';
+import { fromThisMachine } from './loopback.js';
 import { REFERRER_POLICY, faultResponse, oauthError, preflight, withCors } from './responses.js';
 import { authorizeRoutes } from './routes/authorize.js';
 import { avatarRoutes } from './routes/avatar.js';
@@ -65,7 +66,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
       http[method](exactPath(path), async ({ request, params }) => {
         if (control) {
           // The controls: same origin only, and no CORS (a cross-origin page cannot reset the tenant).
-          return finish(crossOrigin(request) ? controlRefused() : await resolve(request, params, context));
+          return finish(controlProblem(request) ?? (await resolve(request, params, context)));
         }
         return finish(withCors(faulted(request) ?? (await resolve(request, params, context)), request, tenant.isAllowedOrigin));
       }),
@@ -73,7 +74,7 @@ export function createHandlers(tenant: Tenant): RequestHandler[] {
     ...paths.map(({ path, control }) =>
       http.options(exactPath(path), ({ request }) => {
         if (control) {
-          return finish(crossOrigin(request) ? controlRefused() : new HttpResponse(null, { status: 204 }));
+          return finish(controlProblem(request) ?? new HttpResponse(null, { status: 204 }));
         }
         const fault = faulted(request);
         return finish(fault ? withCors(fault, request, tenant.isAllowedOrigin) : preflight(request, tenant.isAllowedOrigin));
@@ -116,8 +117,18 @@ function crossOrigin(request: Request): boolean {
   return origin !== null && origin !== new URL(request.url).origin;
 }
 
-const controlRefused = () =>
-  oauthError(403, 'access_denied', 'The mock controls answer requests from their own origin only.');
+/**
+ * Why the controls refuse `request`, if they do. Checked here, whatever the host did before: a page
+ * of another origin (`Origin` not the request's own, `null` included), or a network request that
+ * did not arrive on a loopback address with a loopback Host (with or without `Origin`).
+ */
+function controlProblem(request: Request): Response | undefined {
+  if (crossOrigin(request)) return oauthError(403, 'access_denied', 'The mock controls answer requests from their own origin only.');
+  if (!fromThisMachine(request)) {
+    return oauthError(403, 'access_denied', 'The mock controls answer on a loopback address and Host name only.');
+  }
+  return undefined;
+}
 
 /** The default tenant and its handlers, shared by the browser worker, Node and the dev server. */
 export const tenant = createTenant();

@@ -1,5 +1,5 @@
 // Public pieces of the mock; the hosts live in browser.ts, node.ts and middleware.ts.
-export { createTenant, splitCompositeId, DEFAULT_SETTINGS } from './store.js';
+export { createTenant, splitCompositeId, DEFAULT_SETTINGS, MAX_PENDING } from './store.js';
 export type {
   Tenant,
   TenantSettings,
@@ -11,6 +11,7 @@ export type {
   LoginSession,
   RefreshGrant,
   TenantState,
+  PendingCounts,
 } from './store.js';
 export { createHandlers, handlers, tenant, isMockPath, MOCK_PATHS } from './handlers.js';
 export {

@@ -77,8 +77,20 @@ export const apiErrorBody = (statusCode: number, message: string, errorCode?: st
 export const apiError = (statusCode: number, message: string, errorCode?: string) =>
   json(apiErrorBody(statusCode, message, errorCode), statusCode);
 
+/**
+ * The tenant's own pages (the sign-in page and its error page) may not be framed by another
+ * origin: Auth0 sends `X-Frame-Options: deny` against clickjacking. The mock allows its own origin,
+ * where the demo (and its browser tests) show the whole journey in a frame of a same-origin page.
+ * The `web_message` answer, which a silent login (`prompt=none`, auth0-spa-js) loads in a hidden
+ * iframe of the application, carries neither header: it must load framed by another origin.
+ */
+export const NO_FRAMING = {
+  'X-Frame-Options': 'SAMEORIGIN',
+  'Content-Security-Policy': "frame-ancestors 'self'",
+};
+
 export const htmlError = (error: string, description: string, heading?: string) =>
-  HttpResponse.html(renderErrorPage(error, description, heading), { status: 400, headers: NO_STORE });
+  HttpResponse.html(renderErrorPage(error, description, heading), { status: 400, headers: { ...NO_STORE, ...NO_FRAMING } });
 
 /**
  * /userinfo's 401 as recorded from Auth0: plain text `Unauthorized`; the reason travels only in

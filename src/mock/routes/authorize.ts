@@ -6,6 +6,7 @@ import { renderAuthorizePage } from '../authorize-page.js';
 import { absolute } from '../present.js';
 import {
   LINK_ERRORS,
+  NO_FRAMING,
   NO_STORE,
   SESSION_COOKIE,
   answer,
@@ -139,7 +140,7 @@ export const authorizeRoutes: Route[] = [
       linkInto: primary,
       choices,
     });
-    return HttpResponse.html(html, { headers: NO_STORE });
+    return HttpResponse.html(html, { headers: { ...NO_STORE, ...NO_FRAMING } });
   }),
 
   route('post', '/authorize/decision', async (request, _params, { tenant }) => {

@@ -9,6 +9,8 @@ import { param, route, type Route } from './route.js';
 
 const READ_SCOPES = ['read:users', 'read:current_user'];
 const IDENTITY_SCOPES = ['update:users', 'update:current_user_identities'];
+/** How far ahead of the tenant's clock a `link_with` token's `iat`/`nbf` may be, in seconds. */
+const CLOCK_SKEW = 60;
 
 type ApiAuth = { ok: true; token: AccessTokenRecord; user: MockUser } | { ok: false; response: Response };
 
@@ -98,12 +100,17 @@ export const managementRoutes: Route[] = [
     if (!jwt) return apiError(400, 'JWT (link_with) is malformed.');
     if (jwt.header.alg !== 'RS256') return apiError(400, 'JWT (link_with) must have an alg of RS256.');
     if (!(await tenant.signingKey.verify(linkWith))) return apiError(400, 'JWT (link_with) has an invalid signature.');
-    const { aud, exp, sub } = jwt.payload;
+    const { aud, exp, sub, iss, nbf, iat } = jwt.payload;
+    // Signed by this tenant's key is not enough: it must be this tenant's ID token (its issuer).
+    if (iss !== `${new URL(request.url).origin}/`) return apiError(400, 'JWT (link_with) has an invalid issuer.');
     const audiences = Array.isArray(aud) ? aud : [aud];
     if (!audiences.includes(auth.token.azp)) {
       return apiError(400, "JWT (link_with) audience must match the bearer token's azp.");
     }
-    if (typeof exp !== 'number' || exp <= tenant.now()) return apiError(400, 'JWT (link_with) has expired.');
+    const now = tenant.now();
+    if (typeof exp !== 'number' || exp <= now) return apiError(400, 'JWT (link_with) has expired.');
+    if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now + CLOCK_SKEW)) return apiError(400, 'JWT (link_with) is not valid yet.');
+    if (typeof iat !== 'number' || iat > now + CLOCK_SKEW) return apiError(400, 'JWT (link_with) has an invalid iat.');
     return linkAnswer(tenant.link(auth.user.user_id, typeof sub === 'string' ? sub : ''), request);
   }),
 

@@ -9,6 +9,19 @@ import { route, type Route } from './route.js';
 
 const ID_TOKEN_LIFETIME = 36000;
 
+/**
+ * A client secret compared in constant time: both sides hashed (SHA-256, so the lengths match and
+ * nothing of the secret's length leaks), then every byte compared. Web Crypto only, as the
+ * handlers also run in a service worker (Node's `timingSafeEqual` does the same on digests).
+ */
+export async function sameSecret(given: string, expected: string): Promise<boolean> {
+  const digest = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  const [a, b] = await Promise.all([digest(given), digest(expected)]);
+  let difference = 0;
+  for (let index = 0; index < a.length; index += 1) difference |= a[index]! ^ b[index]!;
+  return difference === 0;
+}
+
 async function pkceMatches(verifier: string, challenge: string, method: 'S256' | 'plain') {
   if (method === 'plain') return verifier === challenge;
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
@@ -70,7 +83,7 @@ export const tokenRoutes: Route[] = [
       // A confidential client authenticates with its secret, in the body or by Basic (not both ways differently).
       const secret = basic?.clientSecret ?? params.client_secret;
       if (!secret) return oauthError(401, 'invalid_client', 'Client authentication is required');
-      if (secret !== client.client_secret) return oauthError(401, 'invalid_client', 'Invalid client credentials');
+      if (!(await sameSecret(secret, client.client_secret))) return oauthError(401, 'invalid_client', 'Invalid client credentials');
     }
     if (!client.grant_types.includes(grant_type)) {
       return oauthError(403, 'unauthorized_client', `Grant type '${grant_type}' not allowed for the client.`);
@@ -97,9 +110,14 @@ export const tokenRoutes: Route[] = [
     if (grant_type === 'refresh_token') {
       const token = params.refresh_token;
       if (!token) return oauthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
-      const refresh = tenant.takeRefreshToken(token); // rotation: single use; a reused one revokes its family
-      const owner = refresh && refresh.clientId === client_id ? tenant.getUser(refresh.userId) : undefined;
+      // Rotation: single use; a reused one revokes its family. Another client's token is refused
+      // and left unused (its owner's next use is no reuse).
+      const refresh = tenant.takeRefreshToken(token, client_id);
+      const owner = refresh ? tenant.getUser(refresh.userId) : undefined;
       if (!refresh || !owner) return oauthError(403, 'invalid_grant', 'Unknown or invalid refresh token.');
+      // The successor is minted at once, with no await since the check: a concurrent reuse that
+      // revokes the family revokes it too.
+      const successor = tenant.createRefreshToken({ ...refresh, scope: refresh.scope });
       // A narrower `scope` may be asked for; never a wider one.
       const scope = params.scope ? grantedScopes(params.scope, refresh.scope.split(/\s+/)) : refresh.scope;
       const body = await issueTokens(tenant, owner, {
@@ -110,7 +128,7 @@ export const tokenRoutes: Route[] = [
         audience: refresh.audience,
         sid: refresh.sid,
       });
-      body.refresh_token = tenant.createRefreshToken({ ...refresh, scope: refresh.scope });
+      body.refresh_token = successor;
       return json({ ...body, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME, scope }, 200, NO_STORE);
     }
     if (!code) return oauthError(400, 'invalid_request', 'Missing required parameter: code');

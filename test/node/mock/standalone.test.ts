@@ -202,8 +202,9 @@ describe('over http: CORS, the controls, --issuer', () => {
     assert.equal((await reset({ Host: `localhost:${mock.port}` })).status, 204);
     assert.equal((await reset({ Host: `127.0.0.1:${mock.port}` })).status, 204);
     assert.equal((await reset({ Host: `127.0.0.1:${mock.port}`, Origin: 'http://localhost:5173' })).status, 403, 'cross-origin');
-    // The tenant's own routes do not care about the Host name.
-    assert.equal((await rawRequest(at('/.well-known/jwks.json'), { headers: { Host: 'evil.example' } })).status, 200);
+    // Bound to loopback, the tenant's own routes answer loopback names only too (issue 23, M5).
+    assert.equal((await rawRequest(at('/.well-known/jwks.json'), { headers: { Host: 'evil.example' } })).status, 403);
+    assert.equal((await rawRequest(at('/.well-known/jwks.json'), { headers: { Host: `localhost:${mock.port}` } })).status, 200);
   });
 
   test('--issuer: discovery and tokens carry the public URL, whatever Host the request had', async () => {
@@ -330,13 +331,14 @@ describe('--state FILE', () => {
       assert.match(second.output().stdout, /state: kept in /);
       assert.deepEqual(await adaIdentities(second), ['auth0|ada'], 'the unlink outlived the restart');
       assert.ok(second.tokens['github|1815'], 'the unlinked identity is a user of its own again, with a token');
-      assert.deepEqual(readdirSync(dir), ['tenant.json'], 'no temporary file left');
+      assert.deepEqual(readdirSync(dir), ['tenant.json', 'tenant.json.lock'], 'no temporary file left; the running instance holds the lock');
       assert.equal((await fetch(new URL('/__mock/reset', second.issuer), { method: 'POST' })).status, 204);
       assert.deepEqual(await adaIdentities(second), ['auth0|ada', 'github|1815']);
     } finally {
       await second.stop();
     }
     assert.deepEqual(identityIds(JSON.parse(readFileSync(file, 'utf8')).users.find((u: { user_id: string }) => u.user_id === ADA).identities), ['auth0|ada', 'github|1815']);
+    assert.deepEqual(readdirSync(dir), ['tenant.json'], 'the lock goes with the instance');
   });
 
   test('a corrupt state file is a clear error, exit 1, and is left as it was', async () => {
