@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { DEMO_USER_IDS, REGULAR_CLIENT_ID } from '../../../src/mock/index.js';
 import { APP, Browser, ENDPOINT, identityIds, makeLinker, signInAtTenant, tenantIdentities, useTenant } from './helpers.js';
 
-const { tenant } = useTenant();
+const { tenant, traffic, usesStandIn } = useTenant();
 const ALICE = DEMO_USER_IDS.alice;
 
 describe('server journeys', () => {
@@ -142,7 +142,8 @@ describe('server journeys', () => {
     assert.ok(!tenantIdentities(tenant, ALICE).includes('oidc|corp|employee-42'));
   });
 
-  test('suggestions: other users with the same verified email (their own identity, no tokens); none for an unverified match', async () => {
+  test('suggestions: other users with the same verified email (their own identity, no tokens); none for an unverified match', async (t) => {
+    t.diagnostic(usesStandIn() ? 'users-by-email: the test stand-in (the mock lacks the route)' : "users-by-email: the mock's own route");
     const browser = new Browser(makeLinker(), ALICE);
     const response = await browser.get(`${ENDPOINT}/suggestions`);
     assert.equal(response.status, 200);
@@ -158,6 +159,18 @@ describe('server journeys', () => {
     assert.deepEqual(await una.json(), { suggestions: [] });
     const bob = await new Browser(makeLinker(), DEMO_USER_IDS.bob).get(`${ENDPOINT}/suggestions`);
     assert.deepEqual(await bob.json(), { suggestions: [] });
+  });
+
+  test('the M2M token is fetched once and reused across requests (node-auth0 caches it per process)', async () => {
+    const linker = makeLinker();
+    const browser = new Browser(linker, ALICE);
+    await browser.get(ENDPOINT);
+    await browser.get(`${ENDPOINT}/suggestions`);
+    await browser.unlink('github', '1234567');
+    await new Browser(linker, DEMO_USER_IDS.bob).get(ENDPOINT);
+    const tokenRequests = traffic.requests.filter((r) => r.url === 'https://tenant.example.com/oauth/token');
+    assert.equal(tokenRequests.length, 1);
+    assert.ok(traffic.requests.filter((r) => r.url.includes('/api/v2/')).length >= 4);
   });
 
   test('fetch() answers null for paths that are not its own', async () => {
