@@ -40,7 +40,8 @@ export {
   M2M_CLIENT_ID,
   M2M_CLIENT_SECRET,
   M2M_CLIENT_SCOPES,
+  withClientUrls,
 } from './seed.js';
-export type { MockIdentity, MockUser, ProfileData, MockClient, TenantSeed } from './seed.js';
+export type { MockIdentity, MockUser, ProfileData, MockClient, TenantSeed, ClientUrls } from './seed.js';
 export { isAllowedBy, urlRuleProblem, type UrlRuleKind } from './allowed-urls.js';
 export { parseSeed, SeedError } from './seed-file.js';

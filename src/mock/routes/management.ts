@@ -1,5 +1,6 @@
 // The Management API's user routes: GET /api/v2/users/:id, POST …/identities (link_with, or
-// {provider, user_id} with update:users), DELETE …/identities/:provider/:user_id.
+// {provider, user_id} with update:users), DELETE …/identities/:provider/:user_id, and
+// GET /api/v2/users-by-email (read:users).
 import { presentIdentities, presentUser } from '../present.js';
 import { LINK_ERRORS, apiError, bearer, json, readJson } from '../responses.js';
 import type { MockUser } from '../seed.js';
@@ -66,7 +67,45 @@ function linkAnswer(result: LinkResult, request: Request): Response {
   return json(presentIdentities(result.identities, new URL(request.url).origin), 201);
 }
 
+/** A plausible email, as Auth0's query validation asks for one (`format: email`; the check is the mock's). */
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** `fields` / `include_fields` as the Management API reads them: the user with only (or without) those fields. */
+function selectFields(user: MockUser, fields: string | null, include: string | null): Partial<MockUser> {
+  const names = (fields ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  if (!names.length) return user;
+  const keep = include !== 'false';
+  return Object.fromEntries(Object.entries(user).filter(([name]) => names.includes(name) === keep));
+}
+
 export const managementRoutes: Route[] = [
+  // Users by email: an array of full user objects (identities included), `[]` when none. The email
+  // is compared case-sensitively, as Auth0 documents; it stores database users' emails in lower case.
+  route('get', '/api/v2/users-by-email', (request, _params, { tenant }) => {
+    const auth = apiToken(tenant, request, ['read:users']);
+    if (!auth.ok) return auth.response;
+    const query = new URL(request.url).searchParams;
+    const email = query.get('email');
+    if (email === null || email === '') {
+      return apiError(400, "Query validation error: 'Missing required property: email'.", 'invalid_query_string');
+    }
+    if (!EMAIL.test(email)) {
+      return apiError(
+        400,
+        `Query validation error: 'Object didn't pass validation for format email: ${email}' on property email (Email address to search for (case-sensitive)).`,
+        'invalid_query_string',
+      );
+    }
+    const include = query.get('include_fields');
+    if (include !== null && include !== 'true' && include !== 'false') {
+      return apiError(400, "Query validation error: 'Expected type boolean but found type string' on property include_fields.", 'invalid_query_string');
+    }
+    const origin = new URL(request.url).origin;
+    const found = tenant.users().filter((user) => user.email === email);
+    return json(found.map((user) => selectFields(presentUser(user, origin), query.get('fields'), include)));
+  }),
+
+
   route('get', '/api/v2/users/:id', (request, params, { tenant }) => {
     const auth = authorizeApi(tenant, request, param(params, 'id'), READ_SCOPES);
     if (!auth.ok) return auth.response;
