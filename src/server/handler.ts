@@ -13,7 +13,7 @@ import { failurePage, htmlResponse, popupPage } from './pages.js';
 import { compositeId, presentIdentity, presentUser, primaryIdentity, splitSub, suggestionOf, type Identity } from './present.js';
 import { checkReturnTo, returnURL } from './return-to.js';
 import { createSealer } from './seal.js';
-import { isExpired, transactionStore, type LinkTransaction } from './transactions.js';
+import { isExpired, TRANSACTION_MEMORY, transactionStore, type LinkTransaction } from './transactions.js';
 
 /** What `/result` answers after a return. */
 export type LinkOutcome =
@@ -166,7 +166,7 @@ export function createHandler(options: ResolvedOptions, services: { oidc: Oidc; 
     };
     const existing = await transactions.read(txCookie.read(request), at);
     const sealed = await transactions.write([...existing, tx], at);
-    return json({ url: authorization.url }, 200, sealed ? [txCookie.set(sealed, 3600)] : []);
+    return json({ url: authorization.url }, 200, sealed ? [txCookie.set(sealed, TRANSACTION_MEMORY / 1000)] : []);
   }
 
   /** Finishes a link and says how it went; never throws. */
@@ -224,7 +224,7 @@ export function createHandler(options: ResolvedOptions, services: { oidc: Oidc; 
     const outcome = await finishLink(url.searchParams, tx, userId);
     const stored: StoredResult = { userId, outcome };
     const cookies = [
-      rest ? txCookie.set(rest, 3600) : txCookie.clear(),
+      rest ? txCookie.set(rest, TRANSACTION_MEMORY / 1000) : txCookie.clear(),
       resultCookie.set(await results.seal(stored, now() + RESULT_LIFETIME), RESULT_LIFETIME / 1000),
     ];
     if (tx.popup) {

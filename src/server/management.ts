@@ -102,15 +102,15 @@ function loopbackFetch(origin: string): typeof fetch {
 }
 
 export function createManagement(options: ResolvedOptions): Management {
-  const { issuerOrigin, insecureTenant, management } = options;
+  const { management } = options;
   const client = new ManagementClient({
-    domain: new URL(issuerOrigin).host,
-    audience: `${issuerOrigin}/api/v2/`,
+    domain: new URL(management.origin).host,
+    audience: `${management.origin}/api/v2/`,
     clientId: management.clientId,
     clientSecret: management.clientSecret,
     maxRetries: management.maxRetries,
     timeoutInSeconds: management.timeoutInSeconds,
-    ...(insecureTenant ? { fetch: loopbackFetch(issuerOrigin) } : {}),
+    ...(management.insecure ? { fetch: loopbackFetch(management.origin) } : {}),
   });
   const call = async <T>(run: () => Promise<T>): Promise<T> => {
     try {

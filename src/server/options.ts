@@ -8,6 +8,11 @@ export type UserResolver = (request: Request, native?: unknown) => string | null
 export interface ManagementOptions {
   clientId: string;
   clientSecret: string;
+  /**
+   * The tenant's own domain for the Management API when `domain` is a custom domain (Auth0 serves
+   * the Management API on `TENANT.REGION.auth0.com` only). Default: `domain`.
+   */
+  domain?: string;
   /** Retries of a Management API call answered 429/5xx (node-auth0 waits as `Retry-After` says). Default 1. */
   maxRetries?: number;
   /** Per-request timeout in seconds. Default 10. */
@@ -41,7 +46,11 @@ export interface ResolvedOptions {
   insecureTenant: boolean;
   clientId: string;
   clientSecret: string;
-  management: Required<ManagementOptions>;
+  management: Required<Omit<ManagementOptions, 'domain'>> & {
+    /** The Management API's origin (`https://TENANT.auth0.com`, or a loopback http origin). */
+    origin: string;
+    insecure: boolean;
+  };
   /** The app's origin, without a trailing slash. */
   appOrigin: string;
   secure: boolean;
@@ -88,10 +97,10 @@ function parseOrigin(value: string, name: string, example: string): { origin: st
   return { origin: url.origin, insecure: false };
 }
 
-function parseDomain(value: unknown): { origin: string; insecure: boolean } {
-  const domain = requireString(value, 'domain');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(domain)) return parseOrigin(domain, 'domain', 'a host like tenant.eu.auth0.com or an https:// origin');
-  if (!HOST.test(domain)) fail('domain', `must be a host like tenant.eu.auth0.com or an https:// origin (got ${JSON.stringify(domain)}).`);
+function parseDomain(value: unknown, name = 'domain'): { origin: string; insecure: boolean } {
+  const domain = requireString(value, name);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(domain)) return parseOrigin(domain, name, 'a host like tenant.eu.auth0.com or an https:// origin');
+  if (!HOST.test(domain)) fail(name, `must be a host like tenant.eu.auth0.com or an https:// origin (got ${JSON.stringify(domain)}).`);
   return { origin: `https://${domain.toLowerCase()}`, insecure: false };
 }
 
@@ -128,6 +137,7 @@ export function resolveOptions(options: AccountLinkerOptions): ResolvedOptions {
   if (typeof management !== 'object' || management === null) fail('management', 'is required: { clientId, clientSecret } of a machine-to-machine application.');
   const managementClientId = requireString(management!.clientId, 'management.clientId');
   const managementClientSecret = requireString(management!.clientSecret, 'management.clientSecret');
+  const managementTenant = management!.domain === undefined ? tenant : parseDomain(management!.domain, 'management.domain');
   const app = parseOrigin(requireString(options.baseURL, 'baseURL'), 'baseURL', "the app's origin, like https://app.example.com");
   const endpoint = parseEndpoint(options.endpoint);
   if (typeof options.secret !== 'string' || options.secret.length < 32) fail('secret', 'must be a string of at least 32 characters (e.g. 32 random bytes, hex or base64).');
@@ -143,6 +153,8 @@ export function resolveOptions(options: AccountLinkerOptions): ResolvedOptions {
       clientSecret: managementClientSecret,
       maxRetries: parseRetries(management!.maxRetries),
       timeoutInSeconds: parseTimeout(management!.timeoutInSeconds),
+      origin: managementTenant.origin,
+      insecure: managementTenant.insecure,
     },
     appOrigin: app.origin,
     secure: !app.insecure,

@@ -173,6 +173,21 @@ describe('server journeys', () => {
     assert.ok(traffic.requests.filter((r) => r.url.includes('/api/v2/')).length >= 4);
   });
 
+  test('a custom domain for the sign-in, the tenant domain (management.domain) for the Management API', async () => {
+    const linker = makeLinker({
+      domain: 'https://login.example.com',
+      management: { clientId: 'account-linker-m2m', clientSecret: 'm2m-secret-not-for-production', maxRetries: 0, domain: 'tenant.example.com' },
+    });
+    const browser = new Browser(linker, ALICE);
+    const authorize = await browser.startLink();
+    assert.equal(authorize.origin, 'https://login.example.com');
+    await browser.navigate(await signInAtTenant(authorize, 'github|7654321'));
+    assert.equal((await browser.json<{ ok: boolean }>(await browser.get(`${ENDPOINT}/result`))).ok, true);
+    const api = traffic.requests.filter((r) => r.url.includes('/api/v2/'));
+    assert.ok(api.length > 0 && api.every((r) => r.url.startsWith('https://tenant.example.com/api/v2/')), JSON.stringify(api));
+    assert.ok(traffic.requests.some((r) => r.url === 'https://login.example.com/.well-known/openid-configuration'));
+  });
+
   test('fetch() answers null for paths that are not its own', async () => {
     const linker = makeLinker();
     for (const path of ['/', '/account', `${ENDPOINT}x`, `${ENDPOINT}/other`, `${ENDPOINT}/link/extra`, '/api/v2/users/x']) {

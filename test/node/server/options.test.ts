@@ -48,6 +48,8 @@ describe('options', () => {
     refuses({ management: { clientId: 'c' } }, 'management.clientSecret');
     refuses({ management: { clientId: 'c', clientSecret: 's', maxRetries: -1 } }, 'management.maxRetries');
     refuses({ management: { clientId: 'c', clientSecret: 's', timeoutInSeconds: 0 } }, 'management.timeoutInSeconds');
+    refuses({ management: { clientId: 'c', clientSecret: 's', domain: 'http://tenant.example.com' } }, 'management.domain');
+    assert.doesNotThrow(() => accountLinker(linkerOptions({ management: { clientId: 'c', clientSecret: 's', domain: 'tenant.eu.auth0.com' } })));
     refuses({ user: 'auth0|alice' }, 'user');
     assert.throws(() => accountLinker(undefined as never), /options/);
   });
