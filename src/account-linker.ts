@@ -2,12 +2,12 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 // Rows keyed by identity: after an unlink the others keep their DOM (no avatar reloads, focus and
 // the new row's mark stay where they belong) and the update touches one row, not every row below.
 import { repeat } from 'lit/directives/repeat.js';
-import { windowPort } from './browser.js';
-import { readConfig, type Mode } from './config.js';
-import { LinkerError } from './errors.js';
+import { windowPort } from './ui/window-port.js';
+import { readConfig, type Mode } from './protocol/config.js';
+import { LinkerError } from './protocol/errors.js';
 import { emit } from './events.js';
-import { AddMenu, chevron } from './add-menu.js';
-import { ColorSchemeController } from './color-scheme.js';
+import { AddMenu, chevron } from './ui/add-menu.js';
+import { ColorSchemeController } from './ui/color-scheme.js';
 import {
   accountName,
   displayText,
@@ -17,14 +17,14 @@ import {
   unlinkedConnections,
   type Identity,
   type IdentityProfile,
-} from './identity.js';
-import { LinkerController } from './linker-controller.js';
-import { LocaleController } from './localize.js';
-import { iconTiles, providerIcon } from './provider-icons.js';
-import { connectionName } from './providers.js';
-import { mergeStrings, type AccountLinkerStrings, type AccountLinkerStringsOverrides } from './strings.js';
-import { styles } from './styles.js';
-import { resolveToken, type TokenProvider } from './token.js';
+} from './protocol/identity.js';
+import { LinkerController } from './controller/linker-controller.js';
+import { LocaleController } from './i18n/localize.js';
+import { iconTiles, providerIcon } from './ui/provider-icons.js';
+import { connectionName } from './protocol/providers.js';
+import { mergeStrings, type AccountLinkerStrings, type AccountLinkerStringsOverrides } from './i18n/strings.js';
+import { styles } from './ui/styles.js';
+import { resolveToken, type TokenProvider } from './protocol/token.js';
 
 /** Marks an `identities` attribute that is not JSON, so the error is shown instead of thrown. */
 const INVALID_JSON = Symbol('invalid-json');

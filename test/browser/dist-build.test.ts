@@ -8,7 +8,7 @@ import { http, HttpResponse } from 'msw';
 import { AccountLinker } from '../../src/account-linker.js';
 import { startMockWorker, worker } from '../../src/mock/browser.js';
 import { DEMO_CLIENT_ID, DEMO_TOKENS } from '../../src/mock/index.js';
-import { providerIcon } from '../../src/provider-icons.js';
+import { providerIcon } from '../../src/ui/provider-icons.js';
 
 const PROVIDERS = [
   ['google-oauth2', 'google-oauth2'],

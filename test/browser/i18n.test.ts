@@ -7,7 +7,7 @@ import { nothing } from 'lit';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { DEMO_TOKENS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
-import { defaultStrings } from '../../src/strings.js';
+import { defaultStrings } from '../../src/i18n/strings.js';
 import { ALICE, CLIENT_ID, DOMAIN, collectErrors, errorShown, listed, part, row, tick, useMock, worker } from './helpers.js';
 
 /** What each language says on a loaded list: the add link, an unlink button, the list's name, the badge. */

@@ -1,15 +1,15 @@
 // The DOM-free protocol modules of the component, run in Node to prove they need no DOM.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SCOPE, isLoopback, normalizeDomain, normalizeRedirectUri, readConfig } from '../../src/config.js';
-import { LinkerError } from '../../src/errors.js';
-import { identityKey, MAX_IDENTITIES, parseIdentities, parseIdentity, parseProfile, primaryIndex, readIdentities, safeImageUrl, splitUserId } from '../../src/identity.js';
+import { DEFAULT_SCOPE, isLoopback, normalizeDomain, normalizeRedirectUri, readConfig } from '../../src/protocol/config.js';
+import { LinkerError } from '../../src/protocol/errors.js';
+import { identityKey, MAX_IDENTITIES, parseIdentities, parseIdentity, parseProfile, primaryIndex, readIdentities, safeImageUrl, splitUserId } from '../../src/protocol/identity.js';
 
 const identityIds = (list: Array<{ provider: string; user_id: string | number }>) => list.map((i) => identityKey(i));
-import { buildAuthorizeUrl, randomToken } from '../../src/authorize.js';
-import { cleanReturnUrl, PendingLinks, readReturnParams, PENDING_KEY, type KeyValueStore, type LinkBinding } from '../../src/pending-link.js';
-import { checkToken, jwtClaims, resolveToken, tokenSubject } from '../../src/token.js';
-import { mergeStrings, defaultStrings } from '../../src/strings.js';
+import { buildAuthorizeUrl, randomToken } from '../../src/protocol/authorize.js';
+import { cleanReturnUrl, PendingLinks, readReturnParams, PENDING_KEY, type KeyValueStore, type LinkBinding } from '../../src/protocol/pending-link.js';
+import { checkToken, jwtClaims, resolveToken, tokenSubject } from '../../src/protocol/token.js';
+import { mergeStrings, defaultStrings } from '../../src/i18n/strings.js';
 
 const PAGE = 'https://app.example.com/account?x=1#top';
 

@@ -1,13 +1,13 @@
-import { buildAuthorizeUrl } from '../authorize.js';
-import type { LinkerConfig } from '../config.js';
-import { LinkerError } from '../errors.js';
-import { request } from '../http.js';
-import { checkIdToken } from '../id-token.js';
-import { identityKey, parseIdentities, parseProfile, type Identity } from '../identity.js';
-import { checkManagementToken } from '../management-token.js';
-import { scrub } from '../messages.js';
-import { createPkce, randomToken } from '../pkce.js';
-import { tokenSubject } from '../token.js';
+import { buildAuthorizeUrl } from '../protocol/authorize.js';
+import type { LinkerConfig } from '../protocol/config.js';
+import { LinkerError } from '../protocol/errors.js';
+import { request } from '../protocol/http.js';
+import { checkIdToken } from '../protocol/id-token.js';
+import { identityKey, parseIdentities, parseProfile, type Identity } from '../protocol/identity.js';
+import { checkManagementToken } from '../protocol/management-token.js';
+import { scrub } from '../protocol/redaction.js';
+import { createPkce, randomToken } from '../protocol/pkce.js';
+import { tokenSubject } from '../protocol/token.js';
 import type { LinkerMode } from './mode.js';
 
 /** Every manual link asks the second account to sign in again (Auth0's guidance). */

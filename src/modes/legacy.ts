@@ -1,8 +1,8 @@
-import { buildAuthorizeUrl } from '../authorize.js';
-import type { LinkerConfig } from '../config.js';
-import { LinkerError } from '../errors.js';
-import { request } from '../http.js';
-import { identityKey, parseProfile } from '../identity.js';
+import { buildAuthorizeUrl } from '../protocol/authorize.js';
+import type { LinkerConfig } from '../protocol/config.js';
+import { LinkerError } from '../protocol/errors.js';
+import { request } from '../protocol/http.js';
+import { identityKey, parseProfile } from '../protocol/identity.js';
 import type { LinkerMode } from './mode.js';
 
 /** Main identity errors from the server mean the same as our own primary check. */

@@ -1,6 +1,6 @@
-import type { LinkerConfig } from '../config.js';
-import type { Identity, Profile } from '../identity.js';
-import type { LinkSecrets, PendingLink, ReturnParams } from '../pending-link.js';
+import type { LinkerConfig } from '../protocol/config.js';
+import type { Identity, Profile } from '../protocol/identity.js';
+import type { LinkSecrets, PendingLink, ReturnParams } from '../protocol/pending-link.js';
 
 /** One authorization request to start: redirect (`query`) or popup (`web_message`). */
 export interface LinkRequest {

@@ -1,4 +1,4 @@
-import type { ErrorReason, SetupReason } from './errors.js';
+import type { ErrorReason, SetupReason } from '../protocol/errors.js';
 
 export type { SetupReason };
 

@@ -1,17 +1,17 @@
-import { legacyMode } from './api/legacy.js';
-import { managementMode } from './api/management.js';
-import type { LinkerMode, ModeFactory } from './api/mode.js';
-import { POPUP_TIMEOUT_MS, type BrowserPort, type PopupHandle } from './browser.js';
-import type { LinkerConfig, Mode } from './config.js';
-import { LinkerError, isAbort, toLinkerError } from './errors.js';
-import type { AccountLinkerEventMap, EventDetail } from './events.js';
-import { displayText, identityKey, primaryIndex, profileName, type Identity, type IdentityProfile, type Profile } from './identity.js';
-import { describeError, describeErrorParts, type ErrorText } from './messages.js';
-import { cleanReturnUrl, PendingLinks, readReturnParams, type PendingLink, type ReturnParams } from './pending-link.js';
-import { randomToken } from './pkce.js';
-import { connectionName } from './providers.js';
-import type { AccountLinkerStrings } from './strings.js';
-import { tokenSubject } from './token.js';
+import { legacyMode } from '../modes/legacy.js';
+import { managementMode } from '../modes/management.js';
+import type { LinkerMode, ModeFactory } from '../modes/mode.js';
+import { POPUP_TIMEOUT_MS, type BrowserPort, type PopupHandle } from './port.js';
+import type { LinkerConfig, Mode } from '../protocol/config.js';
+import { LinkerError, isAbort, toLinkerError } from '../protocol/errors.js';
+import type { AccountLinkerEventMap, EventDetail } from '../events.js';
+import { displayText, identityKey, primaryIndex, profileName, type Identity, type IdentityProfile, type Profile } from '../protocol/identity.js';
+import { describeError, describeErrorParts, type ErrorText } from '../i18n/describe-error.js';
+import { cleanReturnUrl, PendingLinks, readReturnParams, type PendingLink, type ReturnParams } from '../protocol/pending-link.js';
+import { randomToken } from '../protocol/pkce.js';
+import { connectionName } from '../protocol/providers.js';
+import type { AccountLinkerStrings } from '../i18n/strings.js';
+import { tokenSubject } from '../protocol/token.js';
 
 /** Adding a mode is a file under `src/api/` and a line here. */
 const MODES: Record<Mode, ModeFactory> = { legacy: legacyMode, management: managementMode };
