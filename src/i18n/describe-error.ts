@@ -22,7 +22,9 @@ export function describeErrorParts(
   origin?: string,
 ): ErrorText {
   const retryAfter = error.extra?.retryAfter;
-  let sentence = strings.errors[error.reason] ?? strings.errors.requestFailed;
+  // Server mode's host server words its own refusals: its message is the sentence.
+  const own = error.extra?.serverSaid && error.detail ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : undefined;
+  let sentence = own ?? strings.errors[error.reason] ?? strings.errors.requestFailed;
   const help: string[] = [];
   // A setup message this language leaves in English: its own lead sentence, the English under the details.
   if (strings.setupError && sentence === defaultStrings.errors[error.reason]) {
@@ -34,7 +36,7 @@ export function describeErrorParts(
     help.push(strings.managementTokenHelp(managementAudience(origin), MANAGEMENT_SCOPES.join(' ')));
   }
   if (help.length) text.help = help.join(' ');
-  const detail = error.detail ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : '';
+  const detail = error.detail && !own ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : '';
   if (detail) text.detail = detail;
   return text;
 }

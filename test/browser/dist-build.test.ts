@@ -70,6 +70,7 @@ describe('dist/account-linker.js', () => {
       for (const tag of ['account-linker', 'source-account-linker']) {
         const make = () => {
           const el = document.createElement(tag) as HTMLElement & { updateComplete: Promise<boolean>; identities: unknown };
+          el.setAttribute('mode', 'legacy');
           el.setAttribute('domain', 'tenant.example.com');
           el.setAttribute('client-id', DEMO_CLIENT_ID);
           el.setAttribute('access-token', DEMO_TOKENS.alice);

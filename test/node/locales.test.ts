@@ -42,6 +42,9 @@ const SETUP_REASONS = [
   'tokenAudience',
   'tokenScopes',
   'scopeRefused',
+  'endpointMissing',
+  'endpointInvalid',
+  'csrf',
 ] as const satisfies readonly SetupReason[];
 const setupListIsWhole: [Exclude<SetupReason, (typeof SETUP_REASONS)[number]>] extends [never] ? true : never = true;
 void setupListIsWhole;
