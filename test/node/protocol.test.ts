@@ -68,7 +68,9 @@ describe('config', () => {
       scope: 'openid',
       connections: [],
       unlinkPath: '/unlink',
-      mode: 'legacy',
+      // The contract's default: decided when the token is known (management for a Management API token).
+      mode: 'auto',
+      requestedScope: [],
       popup: false,
       allowUnverifiedEmail: false,
     });
@@ -96,7 +98,22 @@ describe('config', () => {
     assert.equal(readConfig({ ...base, mode: 'management', scope: 'email openid' }, PAGE).scope, 'email openid');
     // Legacy mode sends what the host asked for.
     assert.equal(readConfig({ ...base, mode: 'legacy', scope: 'profile' }, PAGE).scope, 'profile');
-    assert.equal(readConfig({ ...base, mode: '' }, PAGE).mode, 'legacy');
+    assert.equal(readConfig({ ...base, mode: '' }, PAGE).mode, 'auto');
+  });
+
+  it('reads server mode: auto with an endpoint is server; the endpoint is a path or a URL of this origin', () => {
+    const server = readConfig({ endpoint: '/account/identities' }, PAGE);
+    assert.equal(server.mode, 'server');
+    assert.equal(server.endpoint, 'https://app.example.com/account/identities');
+    assert.equal(server.origin, 'https://app.example.com');
+    // domain and client-id are the server's business: not required, not used.
+    assert.equal(readConfig({ mode: 'server', endpoint: 'https://app.example.com/x/', domain: 'other.example.com' }, PAGE).endpoint, 'https://app.example.com/x');
+    fails(() => readConfig({ mode: 'server' }, PAGE), 'invalid-config', 'endpointMissing');
+    for (const endpoint of ['https://evil.example.com/x', '//evil.example.com/x', '/x?y=1', '/x#y', 'javascript:alert(1)', '/\\evil.example.com']) {
+      fails(() => readConfig({ mode: 'server', endpoint }, PAGE), 'invalid-config', 'endpointInvalid');
+    }
+    // An endpoint beside mode="management": management, as asked.
+    assert.equal(readConfig({ domain: 'tenant.example.com', clientId: 'abc', mode: 'management', endpoint: '/x' }, PAGE).mode, 'management');
   });
 
   it('rejects a bad client id, connection, scope, unlink path, mode or user id', () => {
