@@ -1,5 +1,5 @@
 // Public pieces of the mock; the hosts live in browser.ts, node.ts and middleware.ts.
-export { createTenant, splitCompositeId, DEFAULT_SETTINGS } from './store.js';
+export { createTenant, splitCompositeId, DEFAULT_SETTINGS, MAX_PENDING } from './store.js';
 export type {
   Tenant,
   TenantSettings,
@@ -11,6 +11,7 @@ export type {
   LoginSession,
   RefreshGrant,
   TenantState,
+  PendingCounts,
 } from './store.js';
 export { createHandlers, handlers, tenant, isMockPath, MOCK_PATHS } from './handlers.js';
 export {
@@ -39,7 +40,8 @@ export {
   M2M_CLIENT_ID,
   M2M_CLIENT_SECRET,
   M2M_CLIENT_SCOPES,
+  withClientUrls,
 } from './seed.js';
-export type { MockIdentity, MockUser, ProfileData, MockClient, TenantSeed } from './seed.js';
+export type { MockIdentity, MockUser, ProfileData, MockClient, TenantSeed, ClientUrls } from './seed.js';
 export { isAllowedBy, urlRuleProblem, type UrlRuleKind } from './allowed-urls.js';
 export { parseSeed, SeedError } from './seed-file.js';

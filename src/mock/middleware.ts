@@ -4,7 +4,7 @@
 // Koa types are declared locally: only the few members used here.
 import { getResponse, type RequestHandler } from 'msw';
 import { CONTROL_PATHS, handlers as defaultHandlers, isMockPath } from './handlers.js';
-import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
+import { isLoopbackAddress, isLoopbackHost, isPlainHost, markNetworkRequest } from './loopback.js';
 
 export interface MockContext {
   method: string;
@@ -56,14 +56,14 @@ async function readBody(stream: AsyncIterable<Uint8Array>, limit: number): Promi
   return body;
 }
 
-function toRequest(ctx: MockContext, body: Uint8Array<ArrayBuffer> | undefined): Request {
+function toRequest(ctx: MockContext, target: URL, body: Uint8Array<ArrayBuffer> | undefined): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(ctx.headers)) {
     // HTTP/2 pseudo-headers (`:method`, `:path`, `:authority`, …) are no header names for `Headers`.
     if (value === undefined || name.startsWith(':') || HOP_BY_HOP.has(name.toLowerCase())) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  return new Request(`${ctx.protocol}://${ctx.host}${ctx.url}`, {
+  return new Request(target, {
     method: ctx.method,
     headers,
     ...(body ? { body } : {}),
@@ -81,21 +81,65 @@ function tooLarge(ctx: MockContext): void {
   if ((ctx.req.httpVersionMajor ?? 1) < 2) ctx.set('Connection', 'close');
 }
 
-/**
- * The controls answer a request made on this machine only: arrived on a loopback address, with a
- * loopback Host (the header as sent: a host may rewrite `ctx.host`, e.g. to a public issuer).
- */
-function onThisMachine(ctx: MockContext): boolean {
+/** The Host header as sent (`:authority` under HTTP/2): a host may rewrite `ctx.host`, e.g. to a public issuer. */
+function sentHost(ctx: Pick<MockContext, 'headers'>): string | undefined {
   const host = ctx.headers[':authority'] ?? ctx.headers.host;
-  return isLoopbackAddress(ctx.req.socket?.localAddress) && isLoopbackHost(Array.isArray(host) ? host[0] : host);
+  return Array.isArray(host) ? host[0] : host;
 }
 
-function controlsRefused(ctx: MockContext, why: string): void {
-  ctx.body = JSON.stringify({ error: 'access_denied', error_description: why });
-  ctx.status = 403;
+/**
+ * The controls answer a request made on this machine only: arrived on a loopback address, with a
+ * loopback Host.
+ */
+function onThisMachine(ctx: MockContext): boolean {
+  return isLoopbackAddress(ctx.req.socket?.localAddress) && isLoopbackHost(sentHost(ctx));
+}
+
+function refuse(ctx: Pick<MockContext, 'body' | 'status' | 'set'>, status: number, error: string, why: string): void {
+  ctx.body = JSON.stringify({ error, error_description: why });
+  ctx.status = status;
   ctx.set('Content-Type', 'application/json');
   ctx.set('Cache-Control', 'no-store');
   ctx.set('Referrer-Policy', 'no-referrer');
+}
+
+const controlsRefused = (ctx: MockContext, why: string) => refuse(ctx, 403, 'access_denied', why);
+
+/** Which `Host` names a server answers: `name[:port]` as sent. */
+export type HostRule = (host: string) => boolean;
+
+/** Loopback names only (`localhost`, 127.x, `[::1]`, any port), plus `extra` hosts (`name[:port]`, e.g. a public issuer's). */
+export const loopbackHosts =
+  (...extra: string[]): HostRule =>
+  (host) =>
+    isLoopbackHost(host) || extra.some((allowed) => allowed.toLowerCase() === host.toLowerCase());
+
+/**
+ * The Host check every request of a server gets before routing: 400 when the Host (as sent, or as
+ * the server reads it) is not a plain `name[:port]`, 403 when `allow` refuses the name (a page whose
+ * own name was rebound to 127.0.0.1: DNS rebinding). Returns false when it answered.
+ */
+export function checkHost(ctx: Pick<MockContext, 'headers' | 'host' | 'body' | 'status' | 'set'>, allow?: HostRule): boolean {
+  const sent = sentHost(ctx);
+  if ((sent !== undefined && !isPlainHost(sent)) || !isPlainHost(ctx.host)) {
+    refuse(ctx, 400, 'invalid_request', 'The Host header must be a plain host name with an optional port.');
+    return false;
+  }
+  if (allow && !allow(sent ?? ctx.host)) {
+    refuse(ctx, 403, 'access_denied', `This server answers its own host names only (loopback ones, or its issuer's), not ${sent ?? ctx.host}.`);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Koa middleware for a whole server (mount it first): every request gets `checkHost`. E.g. a demo
+ * server bound to loopback: `hostGuard(loopbackHosts())`.
+ */
+export function hostGuard(allow?: HostRule): MockMiddleware {
+  return async (ctx, next) => {
+    if (checkHost(ctx, allow)) await next();
+  };
 }
 
 export interface MockMiddlewareOptions {
@@ -105,6 +149,11 @@ export interface MockMiddlewareOptions {
    * a server bound to a non-loopback address. On, they still answer loopback requests only.
    */
   controls?: boolean;
+  /**
+   * Which Host names the mock answers (e.g. `loopbackHosts()` for a server bound to loopback, so a
+   * rebound DNS name cannot drive it); others get 403. Default: any plain `name[:port]`.
+   */
+  hosts?: HostRule;
 }
 
 export function mockMiddleware(handlers: RequestHandler[] = defaultHandlers, options: MockMiddlewareOptions = {}): MockMiddleware {
@@ -113,7 +162,18 @@ export function mockMiddleware(handlers: RequestHandler[] = defaultHandlers, opt
   return async (ctx, next) => {
     // Other requests pass untouched: their bodies are never consumed here.
     if (!isMockPath(ctx.path)) return void (await next());
-    if (CONTROL_PATHS.includes(ctx.path)) {
+    // The URL the handlers get is built from the Host: nothing but a plain name may go into it, and
+    // what is routed (a control or not) is read from that URL, never from the raw path.
+    if (!checkHost(ctx, options.hosts)) return;
+    let target: URL;
+    try {
+      if (!ctx.url.startsWith('/')) throw new TypeError('not origin-form');
+      target = new URL(`${ctx.protocol}://${ctx.host}${ctx.url}`);
+    } catch {
+      return refuse(ctx, 400, 'invalid_request', 'The request target must be a path.');
+    }
+    if (!isMockPath(target.pathname)) return void (await next());
+    if (CONTROL_PATHS.includes(target.pathname)) {
       if (!controls) return controlsRefused(ctx, 'The mock controls are off: this server listens on a non-loopback address.');
       if (!onThisMachine(ctx)) return controlsRefused(ctx, 'The mock controls answer on a loopback address and Host name only.');
     }
@@ -125,7 +185,10 @@ export function mockMiddleware(handlers: RequestHandler[] = defaultHandlers, opt
       body = await readBody(ctx.req, limit); // a chunked body (or a lying length) is counted as it comes
       if (!body) return tooLarge(ctx);
     }
-    const request = toRequest(ctx, body);
+    const request = markNetworkRequest(toRequest(ctx, target, body), {
+      localAddress: ctx.req.socket?.localAddress,
+      host: sentHost(ctx),
+    });
     const response = await getResponse(handlers, request);
     if (!response) return void (await next());
 

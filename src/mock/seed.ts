@@ -1,6 +1,6 @@
 // Deterministic seed of the mock Auth0 tenant: one known client, demo users, spare identities
 // that can be linked, and fixed access tokens a demo page can print.
-import { isAllowedBy } from './allowed-urls.js';
+import { isAllowedBy, urlRuleProblem } from './allowed-urls.js';
 import { mockAccessToken } from './tokens.js';
 
 /** Shape of `profileData` on secondary identities (Auth0 copies the linked user's profile here). */
@@ -384,3 +384,43 @@ export interface TenantSeed {
 
 /** The built-in demo tenant: `CLIENTS`, `SEED_USERS` and `DEMO_TOKENS`. */
 export const DEMO_SEED: TenantSeed = { clients: CLIENTS, users: SEED_USERS, tokens: Object.values(DEMO_TOKENS) };
+
+/** URLs to register for an application of a seed (each list added to what it has). */
+export interface ClientUrls {
+  /** Allowed Callback URLs, e.g. a server's `http://localhost:3000/account-linker/callback`. */
+  callbacks?: readonly string[];
+  /** Allowed Web Origins (CORS), `http(s)://host[:port]`. */
+  web_origins?: readonly string[];
+  /** Allowed Logout URLs. */
+  allowed_logout_urls?: readonly string[];
+}
+
+/**
+ * A copy of `seed` (the demo tenant by default) whose application `clientId` also allows `urls`, as
+ * registering them in Auth0's dashboard would: e.g. the Regular Web App's callback of a server
+ * under test, `withClientUrls(REGULAR_CLIENT_ID, {callbacks: ['https://app.test/linker/callback']})`.
+ * Throws TypeError for an unknown client or a URL Auth0 would refuse (wildcards as in `allowed-urls.ts`).
+ */
+export function withClientUrls(clientId: string, urls: ClientUrls, seed: TenantSeed = DEMO_SEED): TenantSeed {
+  if (!seed.clients.some((client) => client.client_id === clientId)) throw new TypeError(`No application ${clientId} in the seed.`);
+  for (const [field, kind] of [['callbacks', 'url'], ['web_origins', 'origin'], ['allowed_logout_urls', 'url']] as const) {
+    for (const url of urls[field] ?? []) {
+      const problem = urlRuleProblem(url, kind);
+      if (problem) throw new TypeError(`${field}: ${url} ${problem}`);
+    }
+  }
+  const add = (list: readonly string[], more: readonly string[] = []) => [...new Set([...list, ...more])];
+  return {
+    ...seed,
+    clients: seed.clients.map((client) =>
+      client.client_id !== clientId
+        ? client
+        : {
+            ...client,
+            callbacks: add(client.callbacks, urls.callbacks),
+            web_origins: add(client.web_origins, urls.web_origins),
+            allowed_logout_urls: add(client.allowed_logout_urls, urls.allowed_logout_urls),
+          },
+    ),
+  };
+}

@@ -1,7 +1,9 @@
 // The stateful in-memory tenant behind the handlers: users, access tokens, /authorize
 // transactions and authorization codes, tenant settings and injected faults. Link and unlink keep
-// users and identities consistent.
+// users and identities consistent. What requests leave behind (transactions, codes, sessions,
+// tokens) expires and is capped, so no stream of requests grows the tenant without bound.
 import { isAllowedBy } from './allowed-urls.js';
+import { BoundedMap } from './bounded.js';
 import { DEMO_SEED, type MockClient, type MockIdentity, type MockUser, type ProfileData, type TenantSeed } from './seed.js';
 import { base64urlEncode, createSigningKey, decodeJwt, mockAccessToken, randomId, type SigningKey } from './tokens.js';
 
@@ -238,9 +240,23 @@ export interface Tenant {
   createRefreshToken(grant: Omit<RefreshGrant, 'family'> & { family?: string }): string;
   /**
    * Rotation: returns the grant and marks the token used. A token used before revokes its whole
-   * family (Auth0's reuse detection) and returns undefined.
+   * family (Auth0's reuse detection) and returns undefined; so does any token of a revoked family.
+   * With `clientId`, a token of another client is refused (undefined) and left unused.
    */
-  takeRefreshToken(token: string): RefreshGrant | undefined;
+  takeRefreshToken(token: string, clientId?: string): RefreshGrant | undefined;
+  /** Drops what expired (transactions, codes, sessions, tokens); requests do it as they come, too. */
+  sweep(): void;
+  /** How many of each the tenant holds now (all bounded by `MAX_PENDING`). */
+  pending(): PendingCounts;
+}
+
+export interface PendingCounts {
+  transactions: number;
+  codes: number;
+  sessions: number;
+  refreshTokens: number;
+  revokedFamilies: number;
+  accessTokens: number;
 }
 
 export const ACCESS_TOKEN_LIFETIME = 86400;
@@ -249,6 +265,14 @@ export const ACCESS_TOKEN_LIFETIME = 86400;
  * figure; RFC 6749 §4.1.2 recommends at most ten minutes, which the mock takes *(inferred)*.
  */
 export const CODE_LIFETIME = 600;
+/** How long a sign-in page (its /authorize transaction) stays usable, in seconds *(inferred)*. */
+export const TRANSACTION_LIFETIME = 3600;
+/** A login session's lifetime: Auth0's default inactivity timeout, 3 days (the mock counts from sign-in). */
+export const SESSION_LIFETIME = 3 * 24 * 3600;
+/** A refresh token's (and a revoked family's) lifetime: Auth0's default absolute lifetime, 30 days. */
+export const REFRESH_TOKEN_LIFETIME = 30 * 24 * 3600;
+/** The most transactions, codes, sessions, refresh tokens or issued access tokens kept at once (each). */
+export const MAX_PENDING = 10_000;
 
 /** Splits `provider|id` on the FIRST pipe only: ids may contain pipes (`oidc|corp|employee-42`). */
 export function splitCompositeId(compositeId: string): { provider: string; userId: string } | undefined {
@@ -319,27 +343,34 @@ export function createTenant(options: { now?: () => number; seed?: TenantSeed } 
   const kept: string[] = [];
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const signingKey = createSigningKey();
+  const bounded = <V>() => new BoundedMap<V>(MAX_PENDING, now);
   let users = new Map<string, MockUser>();
-  let tokens = new Map<string, AccessTokenRecord>();
-  let transactions = new Map<string, AuthorizeTransaction>();
-  let codes = new Map<string, AuthorizationCode & { expiresAt: number }>();
-  let sessions = new Map<string, LoginSession>();
-  let refreshTokens = new Map<string, RefreshGrant & { used: boolean }>();
+  /** The seed's tokens and kept ones: never dropped. */
+  let fixedTokens = new Map<string, AccessTokenRecord>();
+  /** Issued tokens, kept a lifetime past `exp` (they answer "expired" rather than "unknown" that long). */
+  let tokens = bounded<AccessTokenRecord>();
+  let transactions = bounded<AuthorizeTransaction>();
+  let codes = bounded<AuthorizationCode>();
+  let sessions = bounded<LoginSession>();
+  let refreshTokens = bounded<RefreshGrant & { used: boolean }>();
+  let revokedFamilies = bounded<true>();
   let settings: TenantSettings = { ...DEFAULT_SETTINGS };
   let faults: Fault[] = [];
   const isoNow = () => new Date(now() * 1000).toISOString();
 
   function reset() {
     users = new Map(seed.users.map((user) => [user.user_id, structuredClone(user)]));
-    tokens = new Map();
+    fixedTokens = new Map();
     for (const token of [...(seed.tokens ?? []), ...kept]) {
       const { sub, scope, azp, exp } = decodeJwt(token)!.payload as unknown as AccessTokenRecord;
-      tokens.set(token, { sub, scope, azp, exp });
+      fixedTokens.set(token, { sub, scope, azp, exp });
     }
-    transactions = new Map();
-    codes = new Map();
-    sessions = new Map();
-    refreshTokens = new Map();
+    tokens = bounded();
+    transactions = bounded();
+    codes = bounded();
+    sessions = bounded();
+    refreshTokens = bounded();
+    revokedFamilies = bounded();
     settings = { ...DEFAULT_SETTINGS };
     faults = [];
   }
@@ -436,7 +467,7 @@ export function createTenant(options: { now?: () => number; seed?: TenantSeed } 
 
   function checkAccessToken(token: string | null | undefined): TokenCheck {
     if (!token) return { ok: false, reason: 'missing' };
-    const record = tokens.get(token);
+    const record = fixedTokens.get(token) ?? tokens.get(token);
     if (!record) return { ok: false, reason: 'unknown' };
     if (record.exp <= now()) return { ok: false, reason: 'expired' };
     return { ok: true, token: record };
@@ -460,7 +491,7 @@ export function createTenant(options: { now?: () => number; seed?: TenantSeed } 
       ...(gty ? { gty } : {}),
     });
     const api = (Array.isArray(aud) ? aud[0] : aud) ?? `${audience}/api/v2/`;
-    tokens.set(token, { sub, scope, azp, exp, audience: api });
+    remember(token, { sub, scope, azp, exp, audience: api });
     return token;
   }
 
@@ -485,15 +516,17 @@ export function createTenant(options: { now?: () => number; seed?: TenantSeed } 
         azp,
       });
     }
-    tokens.set(token, { sub, scope, azp, exp, ...(audience ? { audience } : {}) });
+    remember(token, { sub, scope, azp, exp, ...(audience ? { audience } : {}) });
     return token;
   }
 
-  const take = <T>(map: Map<string, T>, key: string) => {
-    const value = map.get(key);
-    map.delete(key);
-    return value;
-  };
+  const remember = (token: string, record: AccessTokenRecord) => tokens.set(token, record, record.exp + ACCESS_TOKEN_LIFETIME);
+
+  /** Reuse detection: the family's tokens go, and the family is remembered as revoked (no new ones). */
+  function revokeFamily(family: string) {
+    revokedFamilies.set(family, true, now() + REFRESH_TOKEN_LIFETIME);
+    for (const [key, value] of [...refreshTokens.entries()]) if (value.family === family) refreshTokens.delete(key);
+  }
 
   reset();
   return {
@@ -544,30 +577,27 @@ export function createTenant(options: { now?: () => number; seed?: TenantSeed } 
     grantAccessToken,
     checkAccessToken,
     keepAccessToken(token) {
-      if (!tokens.has(token) || !decodeJwt(token)) throw new TypeError('Only a JWT access token this tenant issued can be kept.');
+      const record = tokens.get(token);
+      if (!record || !decodeJwt(token)) throw new TypeError('Only a JWT access token this tenant issued can be kept.');
       kept.push(token);
+      fixedTokens.set(token, record);
     },
     createTransaction(tx) {
       const created = { ...tx, ...(tx.offered ? { offered: [...tx.offered] } : {}), id: randomId() };
-      transactions.set(created.id, created);
+      transactions.set(created.id, created, now() + TRANSACTION_LIFETIME);
       return created;
     },
     getTransaction: (id) => transactions.get(id),
-    takeTransaction: (id) => take(transactions, id),
+    takeTransaction: (id) => transactions.take(id),
     createCode(grant) {
       const code = randomId(24);
-      codes.set(code, { ...grant, code, expiresAt: now() + CODE_LIFETIME });
+      codes.set(code, { ...grant, code }, now() + CODE_LIFETIME);
       return code;
     },
-    takeCode(code) {
-      const grant = take(codes, code);
-      if (!grant || grant.expiresAt <= now()) return undefined;
-      const { expiresAt: _expiresAt, ...rest } = grant;
-      return rest;
-    },
+    takeCode: (code) => codes.take(code),
     createSession(userId, authTime, identityId) {
       const session = { id: randomId(24), sid: randomId(16), userId, authTime, ...(identityId ? { identityId } : {}) };
-      sessions.set(session.id, session);
+      sessions.set(session.id, session, now() + SESSION_LIFETIME);
       return { ...session };
     },
     getSession: (id) => {
@@ -578,20 +608,36 @@ export function createTenant(options: { now?: () => number; seed?: TenantSeed } 
     },
     endSession: (id) => void (id && sessions.delete(id)),
     createRefreshToken(grant) {
+      if (grant.family !== undefined && revokedFamilies.get(grant.family)) {
+        throw new Error('This refresh token family was revoked (a token of it was reused): no new token is minted.');
+      }
       const token = `v1.${randomId(32)}`;
-      refreshTokens.set(token, { ...grant, family: grant.family ?? randomId(), used: false });
+      refreshTokens.set(token, { ...grant, family: grant.family ?? randomId(), used: false }, now() + REFRESH_TOKEN_LIFETIME);
       return token;
     },
-    takeRefreshToken(token) {
+    takeRefreshToken(token, clientId) {
       const record = refreshTokens.get(token);
-      if (!record) return undefined;
+      if (!record || revokedFamilies.get(record.family)) return undefined;
+      // Another client's token proves nothing about that client's session: refused, and left as it was.
+      if (clientId !== undefined && record.clientId !== clientId) return undefined;
       if (record.used) {
-        for (const [key, value] of refreshTokens) if (value.family === record.family) refreshTokens.delete(key);
+        revokeFamily(record.family);
         return undefined;
       }
       record.used = true;
       const { used: _used, ...grant } = record;
       return grant;
     },
+    sweep() {
+      for (const store of [tokens, transactions, codes, sessions, refreshTokens, revokedFamilies]) store.sweep();
+    },
+    pending: () => ({
+      transactions: transactions.size,
+      codes: codes.size,
+      sessions: sessions.size,
+      refreshTokens: refreshTokens.size,
+      revokedFamilies: revokedFamilies.size,
+      accessTokens: tokens.size,
+    }),
   };
 }

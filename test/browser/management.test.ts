@@ -441,7 +441,7 @@ describe('<account-linker mode="management">', () => {
           await waitUntil(() => linked.length > 0, 'nothing linked', { timeout: 8000 });
           await listed(a);
           await listed(b);
-          await tick(100);
+          await waitUntil(() => [a, b].some((el) => rowIds(el).includes(GITHUB_SPARE)), 'the new row in neither element', { timeout: 5000 });
           const finisher = rowIds(a).includes(GITHUB_SPARE) ? a : b;
           expect(rowIds(finisher)).to.deep.equal([...ALICE_IDS, GITHUB_SPARE]);
         });

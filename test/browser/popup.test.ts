@@ -212,7 +212,7 @@ describe('<account-linker mode="management" popup>', () => {
     const errors = collectErrors();
     addButton().focus();
     popup.closed = true;
-    await waitUntil(() => part(el, 'notice'), 'no notice after the popup closed', { timeout: 3000 });
+    await waitUntil(() => part(el, 'notice'), 'no notice after the popup closed', { timeout: 5000 }); // it polls popup.closed every 500 ms
     await tick(50);
     await el.updateComplete;
     errors.stop();
@@ -253,6 +253,7 @@ describe('<account-linker mode="management" popup>', () => {
     try {
       addButton().click();
       expect(open.callCount).to.equal(1);
+      // Real turns of the event loop (the clock is faked), a deadline: the awaited step is a few tasks away.
       for (let i = 0; i < 200 && !navigated.length; i++) await sleep(10);
       expect(navigated, 'the popup was sent to /authorize').to.have.length(1);
 
@@ -263,7 +264,7 @@ describe('<account-linker mode="management" popup>', () => {
       expect(addButton().disabled, 'still waiting').to.be.true;
 
       await clock.tickAsync(1);
-      for (let i = 0; i < 100 && !part(el, 'error'); i++) await sleep(10);
+      for (let i = 0; i < 100 && !part(el, 'error'); i++) await sleep(10); // the same: a deadline of real turns
       await el.updateComplete;
     } finally {
       clock.restore();

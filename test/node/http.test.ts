@@ -90,7 +90,7 @@ describe('request()', () => {
     assert.equal((await failure(request(URL_))).code, 'network');
     server.use(
       http.get(URL_, async () => {
-        await delay(500);
+        await delay(500); // one process, one timer queue: the 50 ms timeout fires first however slow the machine
         return HttpResponse.json({});
       }),
     );

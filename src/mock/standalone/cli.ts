@@ -10,7 +10,7 @@ import { createHandlers } from '../handlers.js';
 import { SeedError, parseSeed } from '../seed-file.js';
 import { DEMO_SCOPE, DEMO_SEED, type MockClient, type TenantSeed } from '../seed.js';
 import { ACCESS_TOKEN_LIFETIME, createTenant, type Tenant } from '../store.js';
-import { attachStateFile, type StateFile } from './state-file.js';
+import { attachStateFile, StateLockedError, type StateFile } from './state-file.js';
 import { startMockServer, type MockServer } from './server.js';
 import { createSelfSignedCertificate } from './tls-cert.js';
 
@@ -235,6 +235,7 @@ export async function start(options: CliOptions, out: (text: string) => void = (
     try {
       state = attachStateFile(tenant, options.state);
     } catch (error) {
+      if (error instanceof StateLockedError) throw new StartError(`--state ${error.message}: stop it, or use another file`);
       const detail = error instanceof SeedError ? error.problems.join('\n  ') : (error as Error).message;
       throw new StartError(`--state ${options.state} cannot be read back (fix or delete it):\n  ${detail}`);
     }
@@ -270,6 +271,7 @@ export async function start(options: CliOptions, out: (text: string) => void = (
     });
   } catch (error) {
     if (certDir) rmSync(certDir, { recursive: true, force: true });
+    state?.close();
     const { code } = error as NodeJS.ErrnoException;
     if (code === 'EADDRINUSE') throw new StartError(`port ${options.port} on ${options.host} is in use: choose another with --port (0 picks a free one)`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new StartError(`cannot listen on --host ${options.host}: no such address here`);
@@ -304,6 +306,7 @@ export async function start(options: CliOptions, out: (text: string) => void = (
     async stop() {
       await server.close();
       saveState();
+      state?.close();
       if (certDir) rmSync(certDir, { recursive: true, force: true });
     },
   };

@@ -7,7 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'msw';
 import { isLoopbackAddress } from '../loopback.js';
-import { mockMiddleware, type MockContext } from '../middleware.js';
+import { checkHost, loopbackHosts, mockMiddleware, type MockContext } from '../middleware.js';
 
 export interface MockServerOptions {
   handlers: RequestHandler[];
@@ -78,20 +78,25 @@ const notFound = (ctx: MockContext) => {
   ctx.status = 404;
   ctx.body = 'Not found';
   ctx.set('Content-Type', 'text/plain; charset=utf-8');
+  ctx.set('Referrer-Policy', 'no-referrer');
 };
 
 /** Listens and resolves once bound. */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const { handlers, host, issuer, tls, onAnswer } = options;
   const controls = isLoopbackAddress(host) || host === 'localhost';
-  const middleware = mockMiddleware(handlers, { controls });
+  // Bound to loopback, the tenant answers loopback names only (and the --issuer's): a page whose
+  // own name was rebound to 127.0.0.1 cannot drive it. Bound elsewhere, any plain name.
+  const hosts = controls ? loopbackHosts(...(issuer ? [issuer.host] : [])) : undefined;
+  const middleware = mockMiddleware(handlers, { controls, ...(hosts ? { hosts } : {}) });
   let base = new URL(`${tls ? 'https' : 'http'}://${urlHost(host)}/`);
 
   const listener = async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const { ctx, headers } = adapt(req, base, issuer);
     try {
-      await middleware(ctx, async () => notFound(ctx));
+      // Every path, not only the mock's: a bad or foreign Host gets 400 / 403 before routing.
+      if (checkHost(ctx, hosts)) await middleware(ctx, async () => notFound(ctx));
     } catch {
       // A request no URL can be made of (a Host header like `a b`), or a body cut short.
       ctx.status = 400;
