@@ -47,21 +47,35 @@ export const elementSources = ({ outDir, declaration = false }) => [
 
 /**
  * One build of the element into `dir`: each language but English is a chunk of its own
- * (`locales/de-[hash].js`, …), imported relative to account-linker.js only by a page that shows it.
+ * (`locales/de-[hash].js`, …), imported relative to account-linker.js only by a page that shows it;
+ * so is each mode (`modes/management.js`, `modes/legacy.js`, `modes/server.js`: names without a hash,
+ * so that a page can preload the one it knows it needs), and what modes share (`modes/http.js`, …).
  */
+const chunkFileNames = ({ facadeModuleId }) => {
+  const id = (facadeModuleId ?? '').replace(/\\/g, '/');
+  if (id.includes('/src/i18n/locales/')) return 'locales/[name]-[hash].js';
+  return 'modes/[name].js';
+};
+
 const element = ({ dir, external, declaration }) => ({
   input: 'src/index.ts',
   external,
+  // The mode chunks import the element's own modules from account-linker.js, which then exports
+  // them too: without this, Rollup would move them all into a shared chunk behind a 0.1 KB facade.
+  preserveEntrySignatures: 'allow-extension',
   output: {
     dir,
     entryFileNames: 'account-linker.js',
-    chunkFileNames: 'locales/[name]-[hash].js',
+    chunkFileNames,
     format: 'es',
     sourcemap: true,
   },
   plugins: [
     // Chunk names carry a hash: last build's chunks would linger (and be packed) beside the new ones.
-    { name: 'clean-locales', buildStart: () => rmSync(`${dir}/locales`, { recursive: true, force: true }) },
+    {
+      name: 'clean-chunks',
+      buildStart: () => ['locales', 'modes'].forEach((sub) => rmSync(`${dir}/${sub}`, { recursive: true, force: true })),
+    },
     ...elementSources({ outDir: dir, declaration }),
     terser({ ecma: 2022, module: true, format: { comments: false } }),
   ],

@@ -2,29 +2,23 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 // Rows keyed by identity: after an unlink the others keep their DOM (no avatar reloads, focus and
 // the new row's mark stay where they belong) and the update touches one row, not every row below.
 import { repeat } from 'lit/directives/repeat.js';
-import { windowPort } from './browser.js';
-import { readConfig, type Mode } from './config.js';
-import { LinkerError } from './errors.js';
-import { emit } from './events.js';
-import { AddMenu, chevron } from './add-menu.js';
-import { ColorSchemeController } from './color-scheme.js';
-import {
-  accountName,
-  displayText,
-  identityKey,
-  parseHostList,
-  safeImageUrl,
-  unlinkedConnections,
-  type Identity,
-  type IdentityProfile,
-} from './identity.js';
-import { LinkerController } from './linker-controller.js';
-import { LocaleController } from './localize.js';
-import { iconTiles, providerIcon } from './provider-icons.js';
-import { connectionName } from './providers.js';
-import { mergeStrings, type AccountLinkerStrings, type AccountLinkerStringsOverrides } from './strings.js';
-import { styles } from './styles.js';
-import { resolveToken, type TokenProvider } from './token.js';
+import { LinkerController } from './controller/linker-controller.js';
+import type { Outcome } from './controller/outcome.js';
+import { say } from './i18n/describe.js';
+import { describeErrorParts } from './i18n/describe-error.js';
+import { LocaleController } from './i18n/localize.js';
+import { mergeStrings, type AccountLinkerStrings, type AccountLinkerStringsOverrides } from './i18n/strings.js';
+import { CONFIG_ATTRIBUTES, CONFIG_KEYS, type ModeChoice } from './protocol/config.js';
+import { LinkerError } from './protocol/errors.js';
+import { accountName, displayText, identityKey, parseHostList, safeImageUrl, unlinkedConnections, type Identity, type IdentityProfile } from './protocol/identity.js';
+import { connectionName } from './protocol/providers.js';
+import type { TokenProvider } from './protocol/token.js';
+import { AddMenu, chevron } from './ui/add-menu.js';
+import { ColorSchemeController } from './ui/color-scheme.js';
+import { focusAfter } from './ui/focus.js';
+import { iconTiles, providerIcon } from './ui/provider-icons.js';
+import { styles } from './ui/styles.js';
+import { windowPort } from './ui/window-port.js';
 
 /** Marks an `identities` attribute that is not JSON, so the error is shown instead of thrown. */
 const INVALID_JSON = Symbol('invalid-json');
@@ -39,19 +33,6 @@ const identitiesConverter = {
     }
   },
 };
-
-const CONFIG_KEYS = [
-  'domain',
-  'clientId',
-  'redirectUri',
-  'scope',
-  'connections',
-  'unlinkPath',
-  'mode',
-  'userId',
-  'popup',
-  'allowUnverifiedEmail',
-] as const;
 
 /**
  * Lists the login identities linked to the signed-in Auth0 user, links another one
@@ -119,22 +100,13 @@ export class AccountLinker extends LitElement {
   static override styles = [iconTiles, styles];
 
   static override properties = {
-    domain: { type: String },
-    clientId: { type: String, attribute: 'client-id' },
-    redirectUri: { type: String, attribute: 'redirect-uri' },
-    mode: { type: String },
-    connections: { type: String },
-    scope: { type: String },
-    popup: { type: Boolean },
-    allowUnverifiedEmail: { type: Boolean, attribute: 'allow-unverified-email' },
+    ...CONFIG_ATTRIBUTES,
     state: { type: String },
-    userId: { type: String, attribute: 'user-id' },
-    unlinkPath: { type: String, attribute: 'unlink-path' },
     // The getter returns the list on show, not the input, so every set counts as a change.
     identities: { attribute: 'identities', converter: identitiesConverter, noAccessor: true, hasChanged: () => true },
     // The setter takes overrides, the getter gives the merged table: every set is a change.
     strings: { attribute: false, noAccessor: true, hasChanged: () => true },
-    tokenProvider: { attribute: false },
+    tokenProvider: { attribute: false, noAccessor: true },
     _confirming: { state: true },
   };
 
@@ -145,10 +117,14 @@ export class AccountLinker extends LitElement {
   /** Where /authorize returns; defaults to this page's URL without query and hash. */
   declare redirectUri: string;
   /**
-   * `"management"` (Management API v2, what real tenants serve) or `"legacy"` (the default).
-   * @type {"legacy" | "management"}
+   * `"auto"` (the default: server with `endpoint`, management for a Management API token, else
+   * legacy), `"server"` (the page's own server does the Auth0 work; no token in the page),
+   * `"management"` (Management API v2 from the browser) or `"legacy"` (Authentication API, off since 2017).
+   * @type {"auto" | "server" | "management" | "legacy"}
    */
-  declare mode: Mode;
+  declare mode: ModeChoice;
+  /** Server mode: where the page's own server answers for the element (a path, or a URL of this origin). */
+  declare endpoint: string;
   /** Space-separated connection names: one add button per connection. Empty: one "Add account". */
   declare connections: string;
   /** The scope sent to /authorize; empty: `openid` (legacy), `openid profile email` (management). */
@@ -163,44 +139,18 @@ export class AccountLinker extends LitElement {
   declare userId: string;
   /** The legacy unlink path (default `/unlink`; some tenants use `/login/unlink`). */
   declare unlinkPath: string;
-  /** Asked for the access token when `accessToken` is empty (e.g. `() => auth0.getTokenSilently()`). */
-  declare tokenProvider: TokenProvider | undefined;
 
   declare private _confirming: string | undefined;
 
-  #token = '';
   #identitiesInput: unknown = undefined;
   #strings: AccountLinkerStrings = mergeStrings(undefined);
   #overrides: AccountLinkerStringsOverrides | null | undefined = undefined;
   #locale = new LocaleController(this, () => this.#restring());
   #menu = new AddMenu(this, () => this.renderRoot);
-  #needsStart = false;
+  #flow = new LinkerController(this, windowPort, () => this.#strings);
   #brokenImages = new Set<string>();
-  #tokenWaiters: Array<() => void> = [];
-  #flow = new LinkerController(
-    {
-      changed: () => this.requestUpdate(),
-      emit: (name, detail) => emit(this, name, detail),
-      token: () => resolveToken(this.#token, this.tokenProvider),
-      rawToken: () => this.#token,
-      hasTokenSource: () => !!this.#token.trim() || !!this.tokenProvider,
-      tokenArrival: (ms) =>
-        new Promise<void>((resolve) => {
-          const timer = setTimeout(done, ms);
-          function done() {
-            clearTimeout(timer);
-            resolve();
-          }
-          this.#tokenWaiters.push(done);
-        }),
-      strings: () => this.#strings,
-      removed: (index) => {
-        this._confirming = undefined;
-        void this.updateComplete.then(() => this.#focusAfterRemoval(index));
-      },
-    },
-    windowPort,
-  );
+  /** The control that started the last link (focus returns there when a popup linked nothing). */
+  #trigger: HTMLElement | undefined;
 
   constructor() {
     super();
@@ -208,7 +158,8 @@ export class AccountLinker extends LitElement {
     this.domain = '';
     this.clientId = '';
     this.redirectUri = '';
-    this.mode = 'legacy';
+    this.mode = 'auto';
+    this.endpoint = '';
     this.connections = '';
     this.scope = '';
     this.popup = false;
@@ -216,13 +167,13 @@ export class AccountLinker extends LitElement {
     this.state = '';
     this.userId = '';
     this.unlinkPath = '/unlink';
-    this.tokenProvider = undefined;
     this._confirming = undefined;
-    // A token set on the element before it was upgraded would shadow the accessor: adopt it.
-    if (Object.prototype.hasOwnProperty.call(this, 'accessToken')) {
-      const early = (this as { accessToken?: unknown }).accessToken;
-      delete (this as { accessToken?: unknown }).accessToken;
-      this.accessToken = typeof early === 'string' ? early : '';
+    // A token set on the element before it was upgraded would shadow the accessors: adopt it.
+    for (const key of ['accessToken', 'tokenProvider'] as const) {
+      if (!Object.prototype.hasOwnProperty.call(this, key)) continue;
+      const early = (this as Record<string, unknown>)[key];
+      delete (this as Record<string, unknown>)[key];
+      (this as Record<string, unknown>)[key] = early;
     }
   }
 
@@ -231,12 +182,24 @@ export class AccountLinker extends LitElement {
    * removed, so the token does not stay in the DOM.
    */
   get accessToken(): string {
-    return this.#token;
+    return this.#flow.tokens.value;
   }
   set accessToken(value: string | null | undefined) {
-    const old = this.#token;
-    this.#token = typeof value === 'string' ? value : '';
-    if (old !== this.#token) this.requestUpdate('accessToken', old);
+    const old = this.#flow.tokens.value;
+    const token = typeof value === 'string' ? value : '';
+    if (old === token) return;
+    this.#flow.tokens.value = token;
+    this.requestUpdate('accessToken', old);
+  }
+
+  /** Asked for the access token when `accessToken` is empty (e.g. `() => auth0.getTokenSilently()`). */
+  get tokenProvider(): TokenProvider | undefined {
+    return this.#flow.tokens.provider;
+  }
+  set tokenProvider(provider: TokenProvider | undefined) {
+    const old = this.#flow.tokens.provider;
+    this.#flow.tokens.provider = typeof provider === 'function' ? provider : undefined;
+    this.requestUpdate('tokenProvider', old);
   }
 
   /**
@@ -255,10 +218,10 @@ export class AccountLinker extends LitElement {
     this.requestUpdate('strings', old);
   }
 
-  /** The table on show is the language's with the overrides on top; what is on show follows it. */
+  /** The table on show is the language's with the overrides on top; what is on show says it anew. */
   #restring(): void {
     this.#strings = mergeStrings(this.#overrides, this.#locale.table);
-    this.#flow.relocalize();
+    this.requestUpdate();
   }
 
   /**
@@ -279,47 +242,28 @@ export class AccountLinker extends LitElement {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'lang') {
-      this.#locale.update();
-      return;
-    }
+    if (name === 'lang') return this.#locale.update();
     if (name === 'access-token') {
-      if (value !== null) {
-        this.accessToken = value;
-        this.removeAttribute('access-token');
-      }
-      return;
+      if (value === null) return;
+      this.accessToken = value;
+      return this.removeAttribute('access-token');
     }
     super.attributeChangedCallback(name, old, value);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#flow.disconnect();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Reconnected after a disconnect aborted a load: load again.
-    if (this.hasUpdated && this.#flow.phase === 'loading') {
-      this.#needsStart = true;
-      this.requestUpdate();
-    }
   }
 
   /** Loads the identities again from the server. */
   async reload(): Promise<void> {
     this.#settle();
-    if (!this.#flow.config) return this.#reportConfig();
+    if (!this.#flow.config) return this.#flow.reportSetup();
     await this.#flow.load();
   }
 
   /** Starts linking another account, as the add button does (optionally for one connection). */
   link(connection?: string): Promise<void> {
     this.#settle();
-    if (!this.#flow.config) return Promise.resolve(this.#reportConfig());
+    if (!this.#flow.config) return Promise.resolve(this.#flow.reportSetup());
     // Not async: with `popup`, the window must open in the caller's task (the click).
-    return this.#flow.link(connection, (this.state ?? '').trim() || undefined);
+    return this.#flow.link(connection, (this.state ?? '').trim() || undefined).then(() => undefined);
   }
 
   /**
@@ -331,95 +275,57 @@ export class AccountLinker extends LitElement {
     const target = this.#flow.list?.find((item) => identityKey(item) === key);
     if (!target) return this.#flow.fail(new LinkerError('invalid-config', 'unknownIdentity', key));
     this.#settle();
-    if (!this.#flow.config) return this.#reportConfig();
+    if (!this.#flow.config) return this.#flow.reportSetup();
     await this.#unlink(target);
   }
 
   /** Properties set just before a method call (`el.popup = true; el.link()`) apply to that call. */
   #settle(): void {
-    if (this.isUpdatePending && this.hasUpdated) this.#applyConfig();
+    if (this.isUpdatePending && this.hasUpdated) this.#configure();
+  }
+
+  #configure(): void {
+    this.#flow.configure(Object.fromEntries(CONFIG_KEYS.map((key) => [key, this[key]])));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || CONFIG_KEYS.some((key) => changed.has(key))) this.#applyConfig();
-    if (changed.has('identities' as keyof AccountLinker)) this.#applyIdentitiesInput();
-    if (changed.has('accessToken' as keyof AccountLinker) || changed.has('tokenProvider')) {
-      this.#flow.markPrimary();
-      if (this.#token.trim() || this.tokenProvider) {
-        this.#tokenWaiters.splice(0).forEach((wake) => wake());
-        this.#flow.tokenGiven();
-      }
-      // A token arriving before the list could load (or while it was failing to): load now.
-      if (this.#flow.config && this.#identitiesInput === undefined && this.#flow.phase !== 'ready') this.#needsStart = true;
-    }
+    if (!this.hasUpdated || CONFIG_KEYS.some((key) => changed.has(key))) this.#configure();
+    if (changed.has('identities' as keyof AccountLinker)) this.#giveIdentities();
+    if (changed.has('accessToken' as keyof AccountLinker) || changed.has('tokenProvider')) this.#flow.tokenChanged();
   }
 
-  protected override updated(): void {
-    if (!this.#needsStart) return;
-    this.#needsStart = false;
-    void this.#flow.start();
-  }
-
-  #applyConfig(): void {
-    try {
-      const config = readConfig(
-        {
-          domain: this.domain,
-          clientId: this.clientId,
-          redirectUri: this.redirectUri,
-          scope: this.scope,
-          connections: this.connections,
-          unlinkPath: this.unlinkPath,
-          mode: this.mode,
-          userId: this.userId,
-          popup: this.popup,
-          allowUnverifiedEmail: this.allowUnverifiedEmail,
-        },
-        window.location.href,
-      );
-      if (this.#flow.configure(config)) this.#needsStart = true;
-    } catch (error) {
-      this.#flow.unconfigure(error);
-    }
-  }
-
-  #applyIdentitiesInput(): void {
+  #giveIdentities(): void {
     const input = this.#identitiesInput;
     if (input === undefined || input === null) return;
     try {
       if (input === INVALID_JSON) throw new LinkerError('invalid-config', 'identitiesInvalid', 'not valid JSON');
-      this.#flow.setGiven(parseHostList(input));
+      this.#flow.give(parseHostList(input));
     } catch (error) {
-      // The list on show stays as it was.
-      this.#flow.fail(error);
-      if (!this.#flow.list) this.#flow.phase = 'failed';
+      this.#flow.refuseGiven(error);
     }
   }
 
-  #reportConfig(): void {
-    const shown = this.#flow.error;
-    if (shown?.error.code === 'invalid-config') {
-      this.#flow.emitError(shown.error.code, shown.message, shown.error.status);
-    } else {
-      this.#applyConfig();
+  protected override updated(): void {
+    const outcome = this.#flow.takeFocus();
+    if (outcome) this.#focusFor(outcome);
+  }
+
+  /** Focus after an outcome stays in the element, on what comes next; never on `<body>`. */
+  #focusFor(outcome: Outcome): void {
+    const root = this.renderRoot as ShadowRoot;
+    if (outcome.is === 'unlinked') {
+      this._confirming = undefined;
+      return focusAfter.removal(root, outcome.index);
     }
+    if (outcome.is === 'linked') return focusAfter.link(root, this.#flow.added);
+    // A popup that ended without a link (closed, blocked, failed, cancelled): back to its button.
+    focusAfter.popupEnded(root, this.#trigger);
   }
 
   async #unlink(identity: Identity): Promise<void> {
     if (this.#flow.busy.has(identityKey(identity))) return;
-    await this.#flow.unlink(identity);
-    this._confirming = undefined;
-  }
-
-  /** After a row disappears, focus the unlink button that took its place, else an add button. */
-  #focusAfterRemoval(index: number): void {
-    const root = this.renderRoot as ShadowRoot;
-    const rows = [...root.querySelectorAll<HTMLElement>('.identity')];
-    const candidates = [rows[index], rows[index - 1], ...rows]
-      .map((row) => row?.querySelector<HTMLButtonElement>('.unlink-button:not([disabled])'))
-      .filter((button): button is HTMLButtonElement => !!button);
-    const target = candidates[0] ?? root.querySelector<HTMLElement>('.add-link') ?? root.querySelector<HTMLElement>('.list');
-    target?.focus();
+    const outcome = await this.#flow.unlink(identity);
+    if (outcome.is !== 'unlinked') this._confirming = undefined;
   }
 
   async #askUnlink(identity: Identity): Promise<void> {
@@ -431,50 +337,29 @@ export class AccountLinker extends LitElement {
   async #cancelUnlink(identity: Identity): Promise<void> {
     this._confirming = undefined;
     await this.updateComplete;
-    this.#rowOf(identityKey(identity))?.querySelector<HTMLElement>('.unlink-button')?.focus();
-  }
-
-  #rowOf(key: string): HTMLElement | undefined {
-    return [...(this.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.identity')].find(
-      (row) => row.dataset['key'] === key,
-    );
-  }
-
-  /** After a link, focus stays in the element: the new row, else the notice; `trigger` after a popup that linked nothing. */
-  async #focusAfterLink(trigger: HTMLElement | undefined): Promise<void> {
-    await this.updateComplete;
-    const root = this.renderRoot as ShadowRoot;
-    const usable = trigger?.isConnected && !(trigger as HTMLButtonElement).disabled ? trigger : undefined;
-    const added = !trigger && this.#flow.added ? this.#rowOf(this.#flow.added) : undefined;
-    (usable ?? added ?? root.querySelector<HTMLElement>('.notice, .error, .add-link'))?.focus();
+    focusAfter.row(this.renderRoot as ShadowRoot, identityKey(identity))?.querySelector<HTMLElement>('.unlink-button')?.focus();
   }
 
   /** `trigger`: the control that started it (an add link, or the menu's trigger for a menu item). */
-  async #onAdd(trigger: HTMLElement | null, connection?: string): Promise<void> {
-    const before = this.#flow.added;
-    await this.link(connection);
-    // A popup that ended without a link (closed, blocked, failed): focus goes back to its button.
-    if (this.#flow.config?.popup && this.#flow.added === before) await this.#focusAfterLink(trigger ?? undefined);
+  #onAdd(trigger: HTMLElement | null, connection?: string): void {
+    this.#trigger = trigger ?? undefined;
+    void this.link(connection);
   }
 
   /** A menu item: the menu closes with focus on its trigger, then the link starts in this click. */
   #choose(connection: string): void {
     this.#menu.close(true);
-    void this.#onAdd(this.#menu.trigger(), connection);
+    this.#onAdd(this.#menu.trigger(), connection);
   }
 
   /** Closes the error; focus goes to the next useful control rather than falling to <body>. */
   async #dismiss(): Promise<void> {
     this.#flow.dismiss();
     await this.updateComplete;
-    const root = this.renderRoot as ShadowRoot;
-    root.querySelector<HTMLElement>('.add-link, .unlink-button:not([disabled]), .list')?.focus();
+    (this.renderRoot as ShadowRoot).querySelector<HTMLElement>('.add-link, .unlink-button:not([disabled]), .list')?.focus();
   }
 
   protected override firstUpdated(): void {
-    // After a redirect back, the new row (or the notice) takes focus once it shows.
-    const onLinked = () => void this.#focusAfterLink(undefined);
-    this.addEventListener('account-linked', onLinked);
     // A picture that fails to load gives way to the initial. One listener for every avatar (error
     // events do not bubble, but they are captured) rather than one per row.
     this.renderRoot.addEventListener(
@@ -491,14 +376,14 @@ export class AccountLinker extends LitElement {
 
   protected override render(): TemplateResult {
     const flow = this.#flow;
+    const context = flow.sayContext(this.#strings);
+    const notice = say(flow.notice, this.#strings, context);
     return html`
       <slot name="heading"></slot>
       ${this.#renderError()}
-      ${flow.notice
-        ? html`<p part="notice" class="notice" role="status" tabindex="-1">${flow.notice}</p>`
-        : nothing}
+      ${notice ? html`<p part="notice" class="notice" role="status" tabindex="-1">${notice}</p>` : nothing}
       ${flow.config ? this.#renderBody() : nothing}
-      <div part="status" role="status" aria-live="polite" class="visually-hidden">${flow.status}</div>
+      <div part="status" role="status" aria-live="polite" class="visually-hidden">${say(flow.status, this.#strings, context)}</div>
     `;
   }
 
@@ -506,7 +391,8 @@ export class AccountLinker extends LitElement {
     const shown = this.#flow.error;
     if (!shown) return nothing;
     // A sentence for the person first; the code, status and server text behind a disclosure.
-    const { sentence, help, detail } = this.#flow.errorText(shown);
+    const { secrets, origin } = this.#flow.sayContext(this.#strings);
+    const { sentence, help, detail } = describeErrorParts(shown.error, this.#strings, secrets, origin);
     const { code, status } = shown.error;
     return html`
       <div part="error" class="error" role="alert" data-code=${code} tabindex="-1">
@@ -553,12 +439,12 @@ export class AccountLinker extends LitElement {
     const primary = flow.isPrimary(identity);
     const busy = flow.busy.has(key);
     const confirming = this._confirming === key;
-    const provider = displayText(flow.providerLabel(identity), 48);
+    const provider = displayText(connectionName(identity.connection, this.#strings.providers), 48);
     const who = flow.profileOf(identity);
     // CSS draws the ellipsis where the row ends; the title (and the unlink button's name) holds it all.
     const fullName = displayText(accountName(identity, who), 256);
     const name = displayText(fullName);
-    const label = flow.accountLabel(identity);
+    const label = flow.accountLabel(identity, this.#strings);
     const strings = this.#strings;
     const badge = primary ? html`<span part="primary-badge" class="primary-badge">${strings.primaryBadge}</span>` : nothing;
     // While confirming, the confirmation (under the hint) takes the unlink button's place.

@@ -1,5 +1,5 @@
-import type { ErrorCode } from './errors.js';
-import type { Identity } from './identity.js';
+import type { ErrorCode } from './protocol/errors.js';
+import type { Identity } from './protocol/identity.js';
 
 export interface AccountLinkDetail {
   /** The /authorize URL the element is about to navigate to. Legacy URLs carry the access token. */

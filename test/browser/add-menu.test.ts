@@ -180,7 +180,7 @@ describe('<account-linker> add links and the add menu', () => {
 
     it('Tab closes it and moves on', async () => {
       const host = await fixture<HTMLElement>(html`<div>
-        <account-linker domain=${DOMAIN} client-id=${CLIENT_ID} access-token=${ALICE} connections=${FIVE_NEW}></account-linker>
+        <account-linker mode="legacy" domain=${DOMAIN} client-id=${CLIENT_ID} access-token=${ALICE} connections=${FIVE_NEW}></account-linker>
         <button id="after">after</button>
       </div>`);
       const el = host.querySelector<AccountLinker>('account-linker')!;

@@ -2,7 +2,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { DEMO_TOKENS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
-import type { ErrorCode } from '../../src/errors.js';
+import type { ErrorCode } from '../../src/protocol/errors.js';
 import type { AccountUnlinkedDetail } from '../../src/events.js';
 import {
   collectErrors,

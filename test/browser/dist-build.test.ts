@@ -8,7 +8,7 @@ import { http, HttpResponse } from 'msw';
 import { AccountLinker } from '../../src/account-linker.js';
 import { startMockWorker, worker } from '../../src/mock/browser.js';
 import { DEMO_CLIENT_ID, DEMO_TOKENS } from '../../src/mock/index.js';
-import { providerIcon } from '../../src/provider-icons.js';
+import { providerIcon } from '../../src/ui/provider-icons.js';
 
 const PROVIDERS = [
   ['google-oauth2', 'google-oauth2'],
@@ -70,6 +70,7 @@ describe('dist/account-linker.js', () => {
       for (const tag of ['account-linker', 'source-account-linker']) {
         const make = () => {
           const el = document.createElement(tag) as HTMLElement & { updateComplete: Promise<boolean>; identities: unknown };
+          el.setAttribute('mode', 'legacy');
           el.setAttribute('domain', 'tenant.example.com');
           el.setAttribute('client-id', DEMO_CLIENT_ID);
           el.setAttribute('access-token', DEMO_TOKENS.alice);

@@ -5,7 +5,7 @@
 // the test server, and what it tried to send anywhere else.
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { isLoopback } from '../../src/config.js';
+import { isLoopback } from '../../src/protocol/config.js';
 import { DEMO_CLIENT_ID, DEMO_TOKENS } from '../../src/mock/seed.js';
 import { frame, open, doc, linker, listIs, inLinker, navigateBy, errorText, noticeText } from './demo-frame.js';
 

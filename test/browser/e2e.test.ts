@@ -2,7 +2,7 @@
 // real top-level navigation to the mock's /authorize page and back, inside a frame of this page.
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { isLoopback } from '../../src/config.js';
+import { isLoopback } from '../../src/protocol/config.js';
 import { frame, open, doc, linker, listIs, inLinker, navigateBy, errorText } from './demo-frame.js';
 
 const ALICE = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];

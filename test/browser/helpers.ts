@@ -51,7 +51,7 @@ export async function linker(attrs: Attrs = {}): Promise<AccountLinker> {
     state=${a.state ?? ''}
     redirect-uri=${a.redirectUri ?? ''}
     identities=${a.identities ?? nothing}
-    mode=${a.mode ?? nothing}
+    mode=${a.mode ?? 'legacy'}
     ?popup=${a.popup ?? false}
     ?allow-unverified-email=${a.allowUnverifiedEmail ?? false}
   ></account-linker>`);

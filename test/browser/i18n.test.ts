@@ -7,7 +7,7 @@ import { nothing } from 'lit';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { DEMO_TOKENS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
-import { defaultStrings } from '../../src/strings.js';
+import { defaultStrings } from '../../src/i18n/strings.js';
 import { ALICE, CLIENT_ID, DOMAIN, collectErrors, errorShown, listed, part, row, tick, useMock, worker } from './helpers.js';
 
 /** What each language says on a loaded list: the add link, an unlink button, the list's name, the badge. */
@@ -25,7 +25,7 @@ const GITHUB = 'github|1234567';
 
 /** An <account-linker> for alice (or `token`'s user), with `lang` on it when given. */
 function localized(lang?: string, token = ALICE): Promise<AccountLinker> {
-  return fixture<AccountLinker>(html`<account-linker
+  return fixture<AccountLinker>(html`<account-linker mode="legacy"
     lang=${lang ?? nothing}
     domain=${DOMAIN}
     client-id=${CLIENT_ID}
@@ -91,7 +91,7 @@ async function builtPage(lang: string, body: string, head = ''): Promise<Window 
 }
 
 /** A server-rendered element: two identities, nothing fetched. */
-const SERVER_RENDERED = `<account-linker domain="${DOMAIN}" client-id="${CLIENT_ID}" redirect-uri="https://app.example.com/account" user-id="auth0|alice0001" identities='${JSON.stringify([
+const SERVER_RENDERED = `<account-linker mode="legacy" domain="${DOMAIN}" client-id="${CLIENT_ID}" redirect-uri="https://app.example.com/account" user-id="auth0|alice0001" identities='${JSON.stringify([
   { provider: 'auth0', user_id: 'alice0001', connection: 'Username-Password-Authentication', isSocial: false, profileData: { email: 'alice@example.com' } },
   { provider: 'github', user_id: 1234567, connection: 'github', isSocial: true, profileData: { nickname: 'alice' } },
 ])}'></account-linker>`;
@@ -163,9 +163,9 @@ describe('<account-linker> languages', () => {
 
   it('takes the nearest ancestor\'s lang, and its own over any ancestor\'s', async () => {
     document.documentElement.lang = 'fr';
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja"><account-linker
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja"><account-linker mode="legacy"
       domain=${DOMAIN} client-id=${CLIENT_ID} access-token=${ALICE}></account-linker
-    ><account-linker lang="de" domain=${DOMAIN} client-id=${CLIENT_ID} access-token=${ALICE}></account-linker></div>`);
+    ><account-linker mode="legacy" lang="de" domain=${DOMAIN} client-id=${CLIENT_ID} access-token=${ALICE}></account-linker></div>`);
     const [inherits, own] = [...wrapper.querySelectorAll('account-linker')] as AccountLinker[];
     await listed(inherits!);
     await listed(own!);
@@ -259,7 +259,7 @@ describe('<account-linker> languages', () => {
 
   it('takes `strings` set before the element was upgraded', async () => {
     const template = document.createElement('template');
-    template.innerHTML = `<account-linker lang="de" domain="${DOMAIN}" client-id="${CLIENT_ID}"></account-linker>`;
+    template.innerHTML = `<account-linker mode="legacy" lang="de" domain="${DOMAIN}" client-id="${CLIENT_ID}"></account-linker>`;
     const early = template.content.firstElementChild as AccountLinker;
     expect(early instanceof HTMLElement && !(early as { reload?: unknown }).reload, 'not upgraded yet').to.be.true;
     (early as { strings: unknown }).strings = { addAccount: 'Früh gesetzt' };
@@ -273,7 +273,7 @@ describe('<account-linker> languages', () => {
 
   it('says errors in the language on show, also one found before its table arrived', async () => {
     // A configuration error is found at the first render, before the German chunk can arrive.
-    const broken = await fixture<AccountLinker>(html`<account-linker lang="de" client-id=${CLIENT_ID}></account-linker>`);
+    const broken = await fixture<AccountLinker>(html`<account-linker mode="legacy" lang="de" client-id=${CLIENT_ID}></account-linker>`);
     const error = await errorShown(broken);
     await waitUntil(() => /Kontenliste falsch eingerichtet\./.test(text(part(broken, 'error'))), text(error), { timeout: 5000 });
 

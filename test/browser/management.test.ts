@@ -5,7 +5,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { DEMO_SCOPE, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
-import type { ErrorCode } from '../../src/errors.js';
+import type { ErrorCode } from '../../src/protocol/errors.js';
 import type { AccountLinkedDetail, AccountUnlinkedDetail } from '../../src/events.js';
 import {
   ALICE,

@@ -3,11 +3,11 @@
 // under the details. Person-facing messages are the language's own.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LinkerError } from '../../src/errors.js';
-import { describeError, describeErrorParts } from '../../src/messages.js';
-import { defaultStrings, mergeStrings } from '../../src/strings.js';
-import de from '../../src/locales/de.js';
-import ja from '../../src/locales/ja.js';
+import { LinkerError } from '../../src/protocol/errors.js';
+import { describeError, describeErrorParts } from '../../src/i18n/describe-error.js';
+import { defaultStrings, mergeStrings } from '../../src/i18n/strings.js';
+import de from '../../src/i18n/locales/de.js';
+import ja from '../../src/i18n/locales/ja.js';
 
 const german = mergeStrings(de);
 const japanese = mergeStrings(ja);

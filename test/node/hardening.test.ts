@@ -1,13 +1,14 @@
 // The element's defences that live in DOM-free modules, each against the attack that found it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeDomain, normalizeRedirectUri } from '../../src/config.js';
-import { LinkerError } from '../../src/errors.js';
-import { describeError, scrub } from '../../src/messages.js';
-import { defaultStrings } from '../../src/strings.js';
-import { displayText, MAX_IDENTITIES, parseProfile, readIdentities } from '../../src/identity.js';
-import { PendingLinks, type KeyValueStore } from '../../src/pending-link.js';
-import { resolveToken } from '../../src/token.js';
+import { normalizeDomain, normalizeRedirectUri } from '../../src/protocol/config.js';
+import { LinkerError } from '../../src/protocol/errors.js';
+import { describeError } from '../../src/i18n/describe-error.js';
+import { scrub } from '../../src/protocol/redaction.js';
+import { defaultStrings } from '../../src/i18n/strings.js';
+import { displayText, MAX_IDENTITIES, parseProfile, readIdentities } from '../../src/protocol/identity.js';
+import { PendingLinks, type KeyValueStore } from '../../src/protocol/pending-link.js';
+import { resolveToken } from '../../src/protocol/token.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhdXRoMHxhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU';
 const b64 = (text: string) => Buffer.from(text).toString('base64');

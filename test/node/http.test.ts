@@ -5,12 +5,12 @@ import { http, HttpResponse, delay } from 'msw';
 import { server, tenant } from '../../src/mock/node.js';
 import { DEMO_TOKENS, DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
 import { decide } from './helpers.js';
-import { errorDetail, request } from '../../src/http.js';
-import { legacyMode } from '../../src/api/legacy.js';
-import { readConfig } from '../../src/config.js';
-import { LinkerError } from '../../src/errors.js';
-import { identityKey } from '../../src/identity.js';
-import type { PendingLink } from '../../src/pending-link.js';
+import { errorDetail, request } from '../../src/protocol/http.js';
+import { legacyMode } from '../../src/modes/legacy.js';
+import { readConfig } from '../../src/protocol/config.js';
+import { LinkerError } from '../../src/protocol/errors.js';
+import { identityKey } from '../../src/protocol/identity.js';
+import type { PendingLink } from '../../src/protocol/pending-link.js';
 
 const URL_ = 'https://tenant.example.com/userinfo';
 

@@ -2,8 +2,8 @@
 // sent to Auth0 as `link_with` (auth0-spa-js's checks; protocol.md "ID token checks").
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkIdToken, type IdTokenExpectations } from '../../src/id-token.js';
-import { LinkerError } from '../../src/errors.js';
+import { checkIdToken, type IdTokenExpectations } from '../../src/protocol/id-token.js';
+import { LinkerError } from '../../src/protocol/errors.js';
 
 const NOW = 1_700_000_000;
 const ISSUER = 'https://tenant.example.com/';

@@ -4,13 +4,13 @@
 // a load fails.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLocaleLoader, LOCALES, resolveLocale, type Locale, type LocaleLoaders, type LocaleModule } from '../../src/locale.js';
-import { defaultStrings, mergeStrings, type LocaleStrings, type SetupReason } from '../../src/strings.js';
-import de from '../../src/locales/de.js';
-import es from '../../src/locales/es.js';
-import fr from '../../src/locales/fr.js';
-import ja from '../../src/locales/ja.js';
-import ptBR from '../../src/locales/pt-BR.js';
+import { createLocaleLoader, LOCALES, resolveLocale, type Locale, type LocaleLoaders, type LocaleModule } from '../../src/i18n/locale.js';
+import { defaultStrings, mergeStrings, type LocaleStrings, type SetupReason } from '../../src/i18n/strings.js';
+import de from '../../src/i18n/locales/de.js';
+import es from '../../src/i18n/locales/es.js';
+import fr from '../../src/i18n/locales/fr.js';
+import ja from '../../src/i18n/locales/ja.js';
+import ptBR from '../../src/i18n/locales/pt-BR.js';
 
 const TABLES: Record<Exclude<Locale, 'en'>, LocaleStrings> = { de, fr, es, ja, 'pt-BR': ptBR };
 type Table = Record<string, unknown>;
@@ -42,6 +42,9 @@ const SETUP_REASONS = [
   'tokenAudience',
   'tokenScopes',
   'scopeRefused',
+  'endpointMissing',
+  'endpointInvalid',
+  'csrf',
 ] as const satisfies readonly SetupReason[];
 const setupListIsWhole: [Exclude<SetupReason, (typeof SETUP_REASONS)[number]>] extends [never] ? true : never = true;
 void setupListIsWhole;

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { base64url, codeChallenge, createPkce, randomToken } from '../../src/pkce.js';
+import { base64url, codeChallenge, createPkce, randomToken } from '../../src/protocol/pkce.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 

@@ -2,7 +2,7 @@
 // message is ignored (undefined) and the wait goes on.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readPopupMessage } from '../../src/popup-message.js';
+import { readPopupMessage } from '../../src/protocol/popup-message.js';
 
 const ORIGIN = 'https://tenant.example.com';
 const EXPECTED = { origin: ORIGIN, state: 'state-1' };

@@ -1,15 +1,15 @@
 // The DOM-free protocol modules of the component, run in Node to prove they need no DOM.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SCOPE, isLoopback, normalizeDomain, normalizeRedirectUri, readConfig } from '../../src/config.js';
-import { LinkerError } from '../../src/errors.js';
-import { identityKey, MAX_IDENTITIES, parseIdentities, parseIdentity, parseProfile, primaryIndex, readIdentities, safeImageUrl, splitUserId } from '../../src/identity.js';
+import { DEFAULT_SCOPE, isLoopback, normalizeDomain, normalizeRedirectUri, readConfig } from '../../src/protocol/config.js';
+import { LinkerError } from '../../src/protocol/errors.js';
+import { identityKey, MAX_IDENTITIES, parseIdentities, parseIdentity, parseProfile, primaryIndex, readIdentities, safeImageUrl, splitUserId } from '../../src/protocol/identity.js';
 
 const identityIds = (list: Array<{ provider: string; user_id: string | number }>) => list.map((i) => identityKey(i));
-import { buildAuthorizeUrl, randomToken } from '../../src/authorize.js';
-import { cleanReturnUrl, PendingLinks, readReturnParams, PENDING_KEY, type KeyValueStore, type LinkBinding } from '../../src/pending-link.js';
-import { checkToken, jwtClaims, resolveToken, tokenSubject } from '../../src/token.js';
-import { mergeStrings, defaultStrings } from '../../src/strings.js';
+import { buildAuthorizeUrl, randomToken } from '../../src/protocol/authorize.js';
+import { cleanReturnUrl, PendingLinks, readReturnParams, PENDING_KEY, type KeyValueStore, type LinkBinding } from '../../src/protocol/pending-link.js';
+import { checkToken, jwtClaims, resolveToken, tokenSubject } from '../../src/protocol/token.js';
+import { mergeStrings, defaultStrings } from '../../src/i18n/strings.js';
 
 const PAGE = 'https://app.example.com/account?x=1#top';
 
@@ -68,7 +68,9 @@ describe('config', () => {
       scope: 'openid',
       connections: [],
       unlinkPath: '/unlink',
-      mode: 'legacy',
+      // The contract's default: decided when the token is known (management for a Management API token).
+      mode: 'auto',
+      requestedScope: [],
       popup: false,
       allowUnverifiedEmail: false,
     });
@@ -96,7 +98,22 @@ describe('config', () => {
     assert.equal(readConfig({ ...base, mode: 'management', scope: 'email openid' }, PAGE).scope, 'email openid');
     // Legacy mode sends what the host asked for.
     assert.equal(readConfig({ ...base, mode: 'legacy', scope: 'profile' }, PAGE).scope, 'profile');
-    assert.equal(readConfig({ ...base, mode: '' }, PAGE).mode, 'legacy');
+    assert.equal(readConfig({ ...base, mode: '' }, PAGE).mode, 'auto');
+  });
+
+  it('reads server mode: auto with an endpoint is server; the endpoint is a path or a URL of this origin', () => {
+    const server = readConfig({ endpoint: '/account/identities' }, PAGE);
+    assert.equal(server.mode, 'server');
+    assert.equal(server.endpoint, 'https://app.example.com/account/identities');
+    assert.equal(server.origin, 'https://app.example.com');
+    // domain and client-id are the server's business: not required, not used.
+    assert.equal(readConfig({ mode: 'server', endpoint: 'https://app.example.com/x/', domain: 'other.example.com' }, PAGE).endpoint, 'https://app.example.com/x');
+    fails(() => readConfig({ mode: 'server' }, PAGE), 'invalid-config', 'endpointMissing');
+    for (const endpoint of ['https://evil.example.com/x', '//evil.example.com/x', '/x?y=1', '/x#y', 'javascript:alert(1)', '/\\evil.example.com']) {
+      fails(() => readConfig({ mode: 'server', endpoint }, PAGE), 'invalid-config', 'endpointInvalid');
+    }
+    // An endpoint beside mode="management": management, as asked.
+    assert.equal(readConfig({ domain: 'tenant.example.com', clientId: 'abc', mode: 'management', endpoint: '/x' }, PAGE).mode, 'management');
   });
 
   it('rejects a bad client id, connection, scope, unlink path, mode or user id', () => {

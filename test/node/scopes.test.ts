@@ -2,8 +2,8 @@
 // as insufficient-scope naming what is wrong (opaque, audience, missing scopes).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkManagementToken, managementAudience, MANAGEMENT_SCOPES } from '../../src/management-token.js';
-import { LinkerError } from '../../src/errors.js';
+import { checkManagementToken, managementAudience, MANAGEMENT_SCOPES } from '../../src/protocol/management-token.js';
+import { LinkerError } from '../../src/protocol/errors.js';
 import { DEMO_TOKENS } from '../../src/mock/index.js';
 
 const API = 'https://tenant.example.com/api/v2/';

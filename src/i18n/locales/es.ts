@@ -67,6 +67,7 @@ const strings: LocaleStrings = {
     popupClosed: 'Se cerró la ventana.' + nothingLinked,
     popupTimeout: 'La ventana no respondió en 2 minutos.' + nothingLinked,
     cancelled: 'Vinculación cancelada.' + nothingChanged,
+    signedOut: 'Tu sesión se cerró. Inicia sesión de nuevo.',
   },
 };
 

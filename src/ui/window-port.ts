@@ -1,29 +1,10 @@
-import { LinkerError } from './errors.js';
-import type { ReturnParams } from './pending-link.js';
-import { readPopupMessage, type PopupExpectation } from './popup-message.js';
+import { LinkerError } from '../protocol/errors.js';
+import type { ReturnParams } from '../protocol/pending-link.js';
+import { readPopupMessage } from '../protocol/popup-message.js';
+import type { BrowserPort, PopupHandle } from '../controller/port.js';
 
-/** A popup opened for /authorize. */
-export interface PopupHandle {
-  navigate(url: string): void;
-  /** Resolves with the answer; rejects `popup-closed` or `popup-timeout`; `signal` stops the wait. */
-  response(expected: PopupExpectation, options: { timeoutMs: number; signal?: AbortSignal }): Promise<ReturnParams>;
-  close(): void;
-}
+// The real page behind `BrowserPort`: its address, navigation and the /authorize popup.
 
-/**
- * Everything the flow needs from the page: its address, navigation and popups. The flow code only
- * sees this interface, so it stays free of the DOM (and its tests can hand it a fake).
- */
-export interface BrowserPort {
-  href(): string;
-  /** Rewrites the address bar without a navigation. */
-  replaceUrl(url: string): void;
-  assign(url: string): void;
-  /** Must be called synchronously in the click's task, or the popup blocker stops it. */
-  openPopup(): PopupHandle | undefined;
-}
-
-export const POPUP_TIMEOUT_MS = 120_000;
 const POLL_MS = 500;
 
 function popupFeatures(): string {

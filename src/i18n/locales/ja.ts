@@ -68,6 +68,7 @@ const strings: LocaleStrings = {
     popupClosed: 'サインイン ウィンドウが閉じられました。' + nothingLinked,
     popupTimeout: 'サインイン ウィンドウから 2 分以上応答がありません。' + nothingLinked,
     cancelled: 'キャンセルしました。' + nothingChanged,
+    signedOut: 'サインアウトしています。再度サインインしてください。',
   },
 };
 

@@ -67,6 +67,7 @@ const strings: LocaleStrings = {
     popupClosed: 'Anmeldefenster geschlossen.' + nothingLinked,
     popupTimeout: 'Anmeldefenster 2 Minuten ohne Antwort.' + nothingLinked,
     cancelled: 'Verknüpfen abgebrochen.' + nothingChanged,
+    signedOut: 'Sie sind abgemeldet. Melden Sie sich erneut an.',
   },
 };
 

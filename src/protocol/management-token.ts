@@ -35,3 +35,8 @@ export function checkManagementToken(token: string): void {
   const missing = MANAGEMENT_SCOPES.filter((scope) => !granted.has(scope));
   if (missing.length) throw new LinkerError('insufficient-scope', 'tokenScopes', missing.join(' '));
 }
+
+/** `auto` mode's test: a JWT whose audience names this tenant's Management API. */
+export function isManagementToken(token: string, origin: string): boolean {
+  return stringList(decodeJwt(token)?.payload['aud']).includes(managementAudience(origin));
+}

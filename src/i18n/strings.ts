@@ -1,4 +1,4 @@
-import type { ErrorReason, SetupReason } from './errors.js';
+import type { ErrorReason, SetupReason } from '../protocol/errors.js';
 
 export type { SetupReason };
 
@@ -100,7 +100,10 @@ export const defaultStrings: AccountLinkerStrings = {
     scopeInvalid: 'The "scope" attribute must be a space-separated list of scopes.',
     connectionsInvalid: 'The "connections" attribute must be a space-separated list of connection names.',
     unlinkPathInvalid: 'The "unlink-path" must be a path starting with "/".',
-    modeUnsupported: 'The "mode" must be "management" (Management API) or "legacy" (Authentication API).',
+    modeUnsupported: 'The "mode" must be "auto", "server", "management" or "legacy".',
+    endpointMissing: 'Server mode needs the "endpoint" attribute: the path where this site\'s server answers for the element.',
+    endpointInvalid: 'The "endpoint" must be a path or a URL of this page\'s own origin.',
+    csrf: 'This site\'s server refused the request as cross-site (csrf).',
     identitiesInvalid: 'The "identities" attribute must be a JSON array of Auth0 identities.',
     userIdInvalid: 'The "user-id" must look like "provider|id".',
     tokenMissing: 'No access token: set the "access-token" attribute, the accessToken property or a tokenProvider.',
@@ -142,6 +145,7 @@ export const defaultStrings: AccountLinkerStrings = {
     popupClosed: 'The sign-in window was closed; nothing was linked.',
     popupTimeout: 'The sign-in window did not answer within 2 minutes; nothing was linked. Try again.',
     cancelled: 'Linking was cancelled; nothing changed.',
+    signedOut: 'You are signed out. Sign in again, then retry.',
   },
 };
 

@@ -11,6 +11,13 @@ export interface RequestOptions {
   /** When false, a successful body is not read (e.g. legacy /unlink, whose body is undocumented). */
   readBody?: boolean;
   signal?: AbortSignal;
+  /**
+   * Server mode: a request to the page's own server, which knows the person by its session cookie
+   * (`credentials: "same-origin"`) and tells it from a cross-site one by `X-Account-Linker: 1`.
+   */
+  sameOrigin?: boolean;
+  /** A 204 is an answer (undefined), not a malformed one. */
+  emptyOk?: boolean;
   /** Gives up after this long with a `network` error (default 30 s): a hung request never spins forever. */
   timeoutMs?: number;
 }
@@ -42,7 +49,8 @@ export function errorDetail(body: unknown): string | undefined {
 function errorCodeOf(body: unknown): { errorCode?: string } {
   if (typeof body !== 'object' || body === null) return {};
   const record = body as Record<string, unknown>;
-  const code = record['errorCode'] ?? record['error'];
+  // `code`: the element's own codes, as server mode's host server answers them.
+  const code = record['errorCode'] ?? record['error'] ?? record['code'];
   return typeof code === 'string' && /^[\w.:-]{1,64}$/.test(code) ? { errorCode: code } : {};
 }
 
@@ -80,6 +88,7 @@ function parseJson(text: string): unknown {
 export async function request(url: string, options: RequestOptions = {}): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.token) headers['Authorization'] = `Bearer ${options.token}`;
+  if (options.sameOrigin) headers['X-Account-Linker'] = '1';
   if (options.json !== undefined) headers['Content-Type'] = 'application/json';
   if (options.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
 
@@ -113,7 +122,7 @@ async function send(url: string, options: RequestOptions, headers: Record<string
       headers,
       ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
       ...(options.form ? { body: new URLSearchParams(options.form).toString() } : {}),
-      credentials: 'omit',
+      credentials: options.sameOrigin ? 'same-origin' : 'omit',
       // A redirect would carry the token (and a body holding it) to wherever it points: never
       // follow one ('manual' hands it back as an opaque redirect, so it can be named as such).
       redirect: 'manual',
@@ -143,7 +152,7 @@ async function send(url: string, options: RequestOptions, headers: Record<string
     });
   }
 
-  if (options.readBody === false) return undefined;
+  if (options.readBody === false || (options.emptyOk && response.status === 204)) return undefined;
   let text: string;
   try {
     text = await response.text();

@@ -68,6 +68,7 @@ const strings: LocaleStrings = {
     popupClosed: 'A janela de login foi fechada.' + nothingLinked,
     popupTimeout: 'A janela de login não respondeu em 2 minutos.' + nothingLinked,
     cancelled: 'Vinculação cancelada.' + nothingChanged,
+    signedOut: 'Sua sessão terminou. Entre novamente.',
   },
 };
 

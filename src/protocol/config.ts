@@ -1,6 +1,7 @@
+import { isModeChoice, MODES, scopeFor, type Mode, type ModeChoice } from '../modes/index.js';
 import { LinkerError } from './errors.js';
 
-export type Mode = 'legacy' | 'management';
+export type { Mode, ModeChoice };
 
 /** The element's raw inputs, as attributes or properties give them. */
 export interface ConfigInput {
@@ -14,7 +15,29 @@ export interface ConfigInput {
   userId?: string | null;
   popup?: boolean | null;
   allowUnverifiedEmail?: boolean | null;
+  endpoint?: string | null;
 }
+
+/**
+ * Every configuration input, once: the element declares these as its reactive properties (an
+ * attribute name where it differs) and re-reads the configuration when one changes. The compiler
+ * checks that the table names exactly the keys of `ConfigInput`.
+ */
+export const CONFIG_ATTRIBUTES = {
+  domain: { type: String },
+  clientId: { type: String, attribute: 'client-id' },
+  redirectUri: { type: String, attribute: 'redirect-uri' },
+  scope: { type: String },
+  connections: { type: String },
+  unlinkPath: { type: String, attribute: 'unlink-path' },
+  mode: { type: String },
+  userId: { type: String, attribute: 'user-id' },
+  popup: { type: Boolean },
+  allowUnverifiedEmail: { type: Boolean, attribute: 'allow-unverified-email' },
+  endpoint: { type: String },
+} as const satisfies { [K in keyof Required<ConfigInput>]: { type: StringConstructor | BooleanConstructor; attribute?: string } };
+
+export const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as Array<keyof ConfigInput>;
 
 /** A checked configuration: every URL absolute and safe to use. */
 export interface LinkerConfig {
@@ -25,7 +48,12 @@ export interface LinkerConfig {
   scope: string;
   connections: string[];
   unlinkPath: string;
-  mode: Mode;
+  /** `auto` until the token says which (`server` is decided here, from `endpoint`). */
+  mode: ModeChoice;
+  /** The scopes the host asked for (the mode adds its own: `scope` is what it sends). */
+  requestedScope: string[];
+  /** Server mode: the absolute URL of the host server's endpoint (the page's origin). */
+  endpoint?: string;
   userId?: string;
   /** Authorize in a popup (`response_mode=web_message`) instead of leaving the page. */
   popup: boolean;
@@ -34,7 +62,7 @@ export interface LinkerConfig {
 }
 
 /** The scope each mode sends when the host names none. */
-export const DEFAULT_SCOPE: Record<Mode, string> = { legacy: 'openid', management: 'openid profile email' };
+export const DEFAULT_SCOPE = Object.fromEntries(Object.entries(MODES).map(([mode, { defaultScope }]) => [mode, defaultScope])) as Record<Mode, string>;
 
 const CONNECTION = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 // After URL parsing, host names are ASCII (IDNA) or bracketed IPv6.
@@ -112,16 +140,60 @@ export function normalizeRedirectUri(redirectUri: string | null | undefined, pag
   return url.href;
 }
 
+/** Server mode's endpoint: a path, or a URL of the page's own origin (the element sends nothing elsewhere). */
+export function normalizeEndpoint(endpoint: string | null | undefined, pageUrl: string): string {
+  const given = (endpoint ?? '').trim();
+  if (!given) throw new LinkerError('invalid-config', 'endpointMissing');
+  let url: URL;
+  try {
+    url = new URL(given, pageUrl);
+  } catch {
+    throw new LinkerError('invalid-config', 'endpointInvalid');
+  }
+  if (url.origin !== new URL(pageUrl).origin || url.search || url.hash || given.includes('\\') || given.startsWith('//')) {
+    throw new LinkerError('invalid-config', 'endpointInvalid');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 /** Reads and checks every input at once, so the element shows the first problem clearly. */
 export function readConfig(input: ConfigInput, pageUrl: string): LinkerConfig {
+  const choice = (input.mode ?? '').trim() || 'auto';
+  if (!isModeChoice(choice)) throw new LinkerError('invalid-config', 'modeUnsupported');
+  // `auto` with an endpoint is server mode: the page's server does the work, with no token here.
+  const mode: ModeChoice = choice === 'auto' && (input.endpoint ?? '').trim() ? 'server' : choice;
+  const common = readCommon(input);
+  if (mode !== 'auto' && !MODES[mode].tenant) {
+    const origin = new URL(pageUrl).origin;
+    return {
+      ...common,
+      origin,
+      clientId: '',
+      redirectUri: '',
+      mode,
+      scope: '',
+      endpoint: normalizeEndpoint(input.endpoint, pageUrl),
+    };
+  }
   const origin = normalizeDomain(input.domain);
   const clientId = (input.clientId ?? '').trim();
   if (!clientId) throw new LinkerError('invalid-config', 'clientIdMissing');
-
   const redirectUri = normalizeRedirectUri(input.redirectUri, pageUrl);
+  return {
+    ...common,
+    origin,
+    clientId,
+    redirectUri,
+    mode,
+    // `auto` sends the host's scope (or legacy's default) until the token decides the mode.
+    scope: scopeFor(mode === 'auto' ? 'legacy' : mode, common.requestedScope),
+  };
+}
 
-  const scope = (input.scope ?? '').trim().split(/\s+/).filter(Boolean);
-  if (scope.some((s) => !SCOPE.test(s))) throw new LinkerError('invalid-config', 'scopeInvalid');
+/** The inputs every mode reads the same way. */
+function readCommon(input: ConfigInput) {
+  const requestedScope = (input.scope ?? '').trim().split(/\s+/).filter(Boolean);
+  if (requestedScope.some((s) => !SCOPE.test(s))) throw new LinkerError('invalid-config', 'scopeInvalid');
 
   const connections = [...new Set((input.connections ?? '').trim().split(/\s+/).filter(Boolean))];
   if (connections.some((c) => !CONNECTION.test(c))) {
@@ -131,28 +203,14 @@ export function readConfig(input: ConfigInput, pageUrl: string): LinkerConfig {
   const unlinkPath = (input.unlinkPath ?? '').trim() || '/unlink';
   if (!/^\/(?!\/)[^?#\s\\]*$/.test(unlinkPath)) throw new LinkerError('invalid-config', 'unlinkPathInvalid');
 
-  const mode = (input.mode ?? '').trim() || 'legacy';
-  if (mode !== 'legacy' && mode !== 'management') throw new LinkerError('invalid-config', 'modeUnsupported');
-  // The management flow reads an ID token (`openid`) and refuses unverified emails, which it can
-  // only do when the token names the email (`email`): both go out whatever the host asked for.
-  if (mode === 'management' && scope.length) {
-    if (!scope.includes('email')) scope.unshift('email');
-    if (!scope.includes('openid')) scope.unshift('openid');
-  }
-
   const userId = (input.userId ?? '').trim() || undefined;
   if (userId !== undefined && !/^[^|\s]+\|.+$/.test(userId)) {
     throw new LinkerError('invalid-config', 'userIdInvalid');
   }
-
   return {
-    origin,
-    clientId,
-    redirectUri,
-    scope: scope.length ? scope.join(' ') : DEFAULT_SCOPE[mode],
+    requestedScope,
     connections,
     unlinkPath,
-    mode,
     ...(userId ? { userId } : {}),
     popup: !!input.popup,
     allowUnverifiedEmail: !!input.allowUnverifiedEmail,

@@ -1,9 +1,9 @@
-import { buildAuthorizeUrl } from '../authorize.js';
-import type { LinkerConfig } from '../config.js';
-import { LinkerError } from '../errors.js';
-import { request } from '../http.js';
-import { identityKey, parseProfile } from '../identity.js';
-import type { LinkerMode } from './mode.js';
+import { buildAuthorizeUrl } from '../protocol/authorize.js';
+import type { LinkerConfig } from '../protocol/config.js';
+import { LinkerError } from '../protocol/errors.js';
+import { request } from '../protocol/http.js';
+import { identityKey, parseProfile } from '../protocol/identity.js';
+import type { TenantMode } from './mode.js';
 
 /** Main identity errors from the server mean the same as our own primary check. */
 function isPrimaryRefusal(error: unknown): boolean {
@@ -15,7 +15,7 @@ function isPrimaryRefusal(error: unknown): boolean {
  * unlinks, `GET /userinfo` lists. Auth0 turned it off for every tenant on 2017-03-01, so it
  * says so (`legacy-unsupported`) when a tenant answers as today's tenants do.
  */
-export function legacyMode(config: LinkerConfig): LinkerMode {
+export function legacyMode(config: LinkerConfig): TenantMode {
   const loadProfile = async (token: string, signal?: AbortSignal) => {
     const body = await request(new URL('/userinfo', config.origin).href, { token, ...(signal ? { signal } : {}) });
     if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('identities' in body)) {
@@ -32,6 +32,8 @@ export function legacyMode(config: LinkerConfig): LinkerMode {
 
     loadProfile,
 
+    popupExpectation: (state) => ({ origin: config.origin, state }),
+
     async startLink(token, { state, connection, responseMode }) {
       const extra: Record<string, string> = responseMode === 'web_message' ? { response_mode: responseMode } : {};
       return { url: buildAuthorizeUrl(config, { state, connection, accessToken: token, extra }), secrets: {} };
@@ -40,7 +42,8 @@ export function legacyMode(config: LinkerConfig): LinkerMode {
     async completeLink(token, _response, pending, signal) {
       // Auth0 linked the accounts during /authorize, if it still does: the list must have grown.
       const profile = await loadProfile(token, signal);
-      if (pending.known && profile.identities.every((identity) => pending.known!.includes(identityKey(identity)))) {
+      const known = pending?.known;
+      if (known && profile.identities.every((identity) => known.includes(identityKey(identity)))) {
         throw new LinkerError('legacy-unsupported', 'legacyUnsupported');
       }
       return profile;

@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'unverified-email'
   | 'popup-blocked'
   | 'popup-closed'
-  | 'popup-timeout';
+  | 'popup-timeout'
+  | 'csrf';
 
 /**
  * Setup problems: told to the developer who writes the tag, in English in every language (their
@@ -45,7 +46,10 @@ export type SetupReason =
   | 'tokenOpaque'
   | 'tokenAudience'
   | 'tokenScopes'
-  | 'scopeRefused';
+  | 'scopeRefused'
+  | 'endpointMissing'
+  | 'endpointInvalid'
+  | 'csrf';
 
 /** Why it failed, finer than the code: each reason has one message in the strings table. */
 export type ErrorReason =
@@ -75,7 +79,8 @@ export type ErrorReason =
   | 'popupBlocked'
   | 'popupClosed'
   | 'popupTimeout'
-  | 'cancelled';
+  | 'cancelled'
+  | 'signedOut';
 
 /**
  * Every failure the component can meet, typed. Protocol modules throw it; the element turns it
@@ -90,7 +95,7 @@ export class LinkerError extends Error {
     readonly detail?: string,
     readonly status?: number,
     /** Extra facts from the server: Auth0's `errorCode` and a 429's `Retry-After` (seconds). */
-    readonly extra: { errorCode?: string; retryAfter?: number } = {},
+    readonly extra: { errorCode?: string; retryAfter?: number; serverSaid?: boolean } = {},
   ) {
     super(detail ? `${reason}: ${detail}` : reason);
   }

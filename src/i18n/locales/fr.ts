@@ -69,6 +69,7 @@ const strings: LocaleStrings = {
     popupClosed: 'Fenêtre de connexion fermée.' + nothingLinked,
     popupTimeout: 'Fenêtre de connexion sans réponse depuis 2 minutes.' + nothingLinked,
     cancelled: 'Association annulée.' + nothingChanged,
+    signedOut: 'Vous êtes déconnecté. Reconnectez-vous.',
   },
 };
 

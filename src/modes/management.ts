@@ -1,14 +1,14 @@
-import { buildAuthorizeUrl } from '../authorize.js';
-import type { LinkerConfig } from '../config.js';
-import { LinkerError } from '../errors.js';
-import { request } from '../http.js';
-import { checkIdToken } from '../id-token.js';
-import { identityKey, parseIdentities, parseProfile, type Identity } from '../identity.js';
-import { checkManagementToken } from '../management-token.js';
-import { scrub } from '../messages.js';
-import { createPkce, randomToken } from '../pkce.js';
-import { tokenSubject } from '../token.js';
-import type { LinkerMode } from './mode.js';
+import { buildAuthorizeUrl } from '../protocol/authorize.js';
+import type { LinkerConfig } from '../protocol/config.js';
+import { LinkerError } from '../protocol/errors.js';
+import { request } from '../protocol/http.js';
+import { checkIdToken } from '../protocol/id-token.js';
+import { identityKey, parseIdentities, parseProfile, type Identity } from '../protocol/identity.js';
+import { checkManagementToken } from '../protocol/management-token.js';
+import { scrub } from '../protocol/redaction.js';
+import { createPkce, randomToken } from '../protocol/pkce.js';
+import { tokenSubject } from '../protocol/token.js';
+import type { TenantMode } from './mode.js';
 
 /** Every manual link asks the second account to sign in again (Auth0's guidance). */
 const MAX_AGE = 0;
@@ -43,7 +43,7 @@ async function explained<T>(run: () => Promise<T>): Promise<T> {
  * a fresh login of the second account (code + PKCE + nonce) whose ID token goes to
  * `POST …/identities` as `link_with`, an unlink by `DELETE …/identities/{provider}/{id}`.
  */
-export function managementMode(config: LinkerConfig): LinkerMode {
+export function managementMode(config: LinkerConfig): TenantMode {
   const userId = (token: string): string => {
     const id = config.userId ?? tokenSubject(token);
     if (!id) throw new LinkerError('invalid-config', 'userIdUnknown');
@@ -60,6 +60,8 @@ export function managementMode(config: LinkerConfig): LinkerMode {
       return parseProfile(body);
     },
 
+    popupExpectation: (state) => ({ origin: config.origin, state }),
+
     async startLink(_token, { state, connection, responseMode }) {
       const { verifier, challenge } = await createPkce();
       const nonce = randomToken();
@@ -75,7 +77,7 @@ export function managementMode(config: LinkerConfig): LinkerMode {
     },
 
     async completeLink(token, response, pending, signal) {
-      if (!response.code || !pending.codeVerifier || !pending.nonce) {
+      if (!response.code || !pending?.codeVerifier || !pending.nonce) {
         throw new LinkerError('state-mismatch', 'stateMismatch');
       }
       const primary = userId(token);

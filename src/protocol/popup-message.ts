@@ -4,6 +4,8 @@ import type { ReturnParams } from './pending-link.js';
 export interface PopupExpectation {
   origin: string;
   state: string;
+  /** Server mode: the page's own origin says `{type: "account-linker:result"}`, nothing more. */
+  server?: boolean;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
@@ -16,6 +18,9 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 export function readPopupMessage(event: { origin: string; data: unknown }, expected: PopupExpectation): ReturnParams | undefined {
   if (event.origin !== expected.origin) return undefined;
   const data = event.data as { type?: unknown; response?: unknown } | null;
+  if (expected.server) {
+    return data && typeof data === 'object' && data.type === 'account-linker:result' ? { state: expected.state, done: true } : undefined;
+  }
   if (!data || typeof data !== 'object' || data.type !== 'authorization_response') return undefined;
   const response = data.response as Record<string, unknown> | null;
   if (!response || typeof response !== 'object' || response['state'] !== expected.state) return undefined;

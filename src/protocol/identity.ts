@@ -24,6 +24,8 @@ export interface Profile extends IdentityProfile {
   identities: Identity[];
   /** How many identities were left out because they were malformed or listed twice. */
   skipped?: number;
+  /** Server mode: the composite id of the identity a link just added. */
+  added?: string;
 }
 
 const MAX_TEXT = 256;

@@ -1,0 +1,27 @@
+// What the flow needs from the page, as an interface: the controller stays free of the DOM and its
+// Node tests hand it a fake. The real page is `src/ui/window-port.ts`.
+import type { ReturnParams } from '../protocol/pending-link.js';
+import type { PopupExpectation } from '../protocol/popup-message.js';
+
+/** A popup opened for /authorize. */
+export interface PopupHandle {
+  navigate(url: string): void;
+  /** Resolves with the answer; rejects `popup-closed` or `popup-timeout`; `signal` stops the wait. */
+  response(expected: PopupExpectation, options: { timeoutMs: number; signal?: AbortSignal }): Promise<ReturnParams>;
+  close(): void;
+}
+
+/**
+ * Everything the flow needs from the page: its address, navigation and popups. The flow code only
+ * sees this interface, so it stays free of the DOM (and its tests can hand it a fake).
+ */
+export interface BrowserPort {
+  href(): string;
+  /** Rewrites the address bar without a navigation. */
+  replaceUrl(url: string): void;
+  assign(url: string): void;
+  /** Must be called synchronously in the click's task, or the popup blocker stops it. */
+  openPopup(): PopupHandle | undefined;
+}
+
+export const POPUP_TIMEOUT_MS = 120_000;
