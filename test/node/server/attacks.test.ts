@@ -378,6 +378,24 @@ describe('the tenant failing', () => {
     assert.ok(!tenantIdentities(tenant, ALICE).includes('github|7654321'));
   });
 
+  test('the token endpoint unreachable at the callback: /result says network, nothing linked', async () => {
+    const browser = new Browser(makeLinker(), ALICE);
+    await browser.startLink(); // discovery done while the tenant answers
+    const callback = await signInAtTenant(await browser.startLink(), 'github|7654321');
+    server.use(http.post(`${TENANT}/oauth/token`, () => HttpResponse.error()));
+    assert.equal((await browser.navigate(callback)).status, 303);
+    assert.equal((await outcomeOf(browser)).code, 'network');
+    assert.ok(!tenantIdentities(tenant, ALICE).includes('github|7654321'));
+  });
+
+  test('/result when the Management API fails: an error answer, and the result is kept for the next ask', async () => {
+    const browser = new Browser(makeLinker(), ALICE);
+    await browser.navigate(await signInAtTenant(await browser.startLink(), 'github|7654321'));
+    tenant.addFault({ path: `/api/v2/users/${ALICE}`, method: 'GET', status: 503 });
+    await expectError(await browser.get(`${ENDPOINT}/result`), 502, 'http');
+    assert.equal((await outcomeOf(browser)).ok, true);
+  });
+
   test("the link call answered 409 (Auth0: \"Specified identity already exists.\"): already-linked", async () => {
     const browser = new Browser(makeLinker(), ALICE);
     const callback = await signInAtTenant(await browser.startLink(), 'github|7654321');
