@@ -1,103 +1,108 @@
-// An Express app that signs the user in on the server (openid-client: authorization code with
-// PKCE, a server-side session from express-session) and renders <account-linker> with the user's
-// Management API token. It signs in through the public application the element uses (token
-// endpoint authentication "None"), so the element can link as well as list and unlink.
+// An Express app that signs in on the server as an Auth0 *Regular Web Application* (client id AND
+// secret, authorization code) with express-openid-connect, and lets the signed-in person link and
+// unlink their other logins with <account-linker mode="server">. The page holds no token at all:
+// the element talks to /account/identities on this app, and `account-linker/server` does the Auth0
+// work there (a second sign-in for the account to link, then the Management API with an M2M token).
 //
-//   npm install express express-session openid-client account-linker
-//   npx account-linker-mock --seed node_modules/account-linker/examples/seed.json &
-//   node app.mjs      # then open http://localhost:3000/account
+// Run it against the offline tenant, from a folder where the package is installed:
 //
-// Against a real tenant: TENANT=https://YOUR_TENANT.eu.auth0.com CLIENT_ID=… (a Single Page
-// Application), with ${BASE}/callback and ${BASE}/account in its Allowed Callback URLs, and
-// SESSION_SECRET set.
+//   npm install express express-openid-connect account-linker   # account-linker: see examples/README.md
+//   npx account-linker-mock &     # the built-in tenant: the Regular Web App and the M2M app below
+//   node app.mjs                  # waits for the tenant, then: open http://localhost:3000/account
+//
+// Sign in as Alice on the tenant's page, then "Add account". Against a real tenant set
+//   AUTH0_DOMAIN=YOUR_TENANT.eu.auth0.com  AUTH0_CLIENT_ID=…  AUTH0_CLIENT_SECRET=…   (Regular Web App)
+//   AUTH0_M2M_CLIENT_ID=…  AUTH0_M2M_CLIENT_SECRET=…   (Machine to Machine: read:users update:users)
+//   BASE_URL=https://your.app  SESSION_SECRET=…  LINKER_SECRET=…   (32+ random characters each)
+// and register ${BASE_URL}/callback and ${BASE_URL}/account/identities/callback as Allowed Callback
+// URLs of the Regular Web App, ${BASE_URL} as an Allowed Logout URL.
 import express from 'express';
-import session from 'express-session';
-import * as oidc from 'openid-client';
+import openid from 'express-openid-connect'; // a CommonJS package: named imports do not work
+import { accountLinker } from 'account-linker/server';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const TENANT = new URL(process.env.TENANT ?? 'http://127.0.0.1:4400'); // what account-linker-mock printed
-const CLIENT_ID = process.env.CLIENT_ID ?? 'my-spa'; // the public application the element uses too
+const { auth, requiresAuth } = openid;
+
+// The mock's applications (src/mock/seed.ts); demo secrets, never for production.
+const DOMAIN = process.env.AUTH0_DOMAIN ?? 'http://127.0.0.1:4400'; // what account-linker-mock printed
+const CLIENT_ID = process.env.AUTH0_CLIENT_ID ?? 'account-linker-regular';
+const CLIENT_SECRET = process.env.AUTH0_CLIENT_SECRET ?? 'regular-web-app-secret-not-for-production';
+const M2M_CLIENT_ID = process.env.AUTH0_M2M_CLIENT_ID ?? 'account-linker-m2m';
+const M2M_CLIENT_SECRET = process.env.AUTH0_M2M_CLIENT_SECRET ?? 'm2m-secret-not-for-production';
 const HOST = process.env.HOST ?? 'localhost';
 const PORT = Number(process.env.PORT ?? 3000);
-const AUDIENCE = new URL('/api/v2/', TENANT).href; // the Management API
-const SCOPE = 'openid profile email read:current_user update:current_user_identities';
+const WAIT_SECONDS = Number(process.env.WAIT_SECONDS ?? 30);
+const ENDPOINT = '/account/identities';
+const ISSUER = /^https?:\/\//.test(DOMAIN) ? DOMAIN.replace(/\/+$/, '') : `https://${DOMAIN}`;
 
-// The tenant's metadata from /.well-known/openid-configuration. No client secret: PKCE instead.
-// Plain http only for the mock on this machine.
-const config = await oidc.discovery(TENANT, CLIENT_ID, undefined, oidc.None(), {
-  execute: TENANT.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
-});
-
-let BASE = `http://${HOST}:${PORT}`; // set again once listening (PORT=0 picks a free port)
+/** Waits (bounded) until the tenant answers its discovery document: `npx account-linker-mock &` may still be starting. */
+async function waitForTenant() {
+  const discovery = `${ISSUER}/.well-known/openid-configuration`;
+  const until = Date.now() + WAIT_SECONDS * 1000;
+  for (let said = false; ; said = true) {
+    try {
+      const response = await fetch(discovery, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() >= until) {
+      console.error(`The Auth0 tenant at ${ISSUER} did not answer in ${WAIT_SECONDS} s (${discovery}).`);
+      console.error('Start it first (npx account-linker-mock), or set AUTH0_DOMAIN to your tenant.');
+      process.exit(1);
+    }
+    if (!said) console.log(`Waiting for the Auth0 tenant at ${ISSUER} (up to ${WAIT_SECONDS} s)…`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 /** Escapes a value for HTML text and double-quoted attributes: what a template engine does. */
 const escapeHtml = (value) =>
   String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+await waitForTenant();
+
+// Listen first so that PORT=0 (a free port) still gives the right BASE_URL to both libraries.
+const server = createServer();
+await new Promise((resolve) => server.listen(PORT, HOST, resolve));
+const BASE_URL = process.env.BASE_URL ?? `http://${HOST}:${server.address().port}`;
+
 const app = express();
+
+// Sign-in: the Regular Web App with its secret; the session is express-openid-connect's encrypted cookie.
 app.use(
-  session({
-    name: 'sid',
+  auth({
+    issuerBaseURL: ISSUER,
+    baseURL: BASE_URL,
+    clientID: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    clientAuthMethod: 'client_secret_post', // what Auth0 gives a new Regular Web App
     secret: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'), // set it: sessions then survive a restart
-    resave: false,
-    saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax' }, // and secure: true once the app is served over https
+    authRequired: false, // /account asks for it below; the linker answers 401 by itself
+    auth0Logout: true, // /logout ends the tenant's session too (Auth0's /v2/logout; a custom domain needs it said)
+    authorizationParams: { response_type: 'code', response_mode: 'query', scope: 'openid profile email' },
   }),
 );
 
-app.get('/login', (req, res, next) => {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const nonce = oidc.randomNonce();
-  oidc
-    .calculatePKCECodeChallenge(verifier)
-    .then((challenge) => {
-      req.session.signIn = { verifier, state, nonce };
-      const authorize = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: `${BASE}/callback`,
-        audience: AUDIENCE, // Auth0 issues a Management API token for this audience
-        scope: SCOPE,
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-        state,
-        nonce,
-      });
-      req.session.save(() => res.redirect(authorize.href));
-    })
-    .catch(next);
+// The server half of <account-linker mode="server">: GET/POST/DELETE under /account/identities and
+// its callback. It keeps no state: transactions and results live in sealed HttpOnly cookies.
+const linker = accountLinker({
+  domain: ISSUER,
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  management: { clientId: M2M_CLIENT_ID, clientSecret: M2M_CLIENT_SECRET },
+  baseURL: BASE_URL,
+  endpoint: ENDPOINT,
+  secret: process.env.LINKER_SECRET ?? randomBytes(32).toString('hex'),
+  user: (request, native) => native.oidc.user?.sub ?? null, // the signed-in user, from the app's own session
 });
+app.use(linker.express());
 
-app.get('/callback', async (req, res, next) => {
-  const pending = req.session.signIn;
-  if (!pending) return res.redirect('/login');
-  let tokens;
-  try {
-    // Checks state, exchanges the code with the verifier, checks the ID token (iss, aud, nonce, exp).
-    tokens = await oidc.authorizationCodeGrant(config, new URL(req.originalUrl, BASE), {
-      pkceCodeVerifier: pending.verifier,
-      expectedState: pending.state,
-      expectedNonce: pending.nonce,
-      idTokenExpected: true,
-    });
-  } catch (error) {
-    return res.status(400).type('text').send(`Sign-in failed: ${error.error_description ?? error.message}`);
-  }
-  const claims = tokens.claims();
-  // A new session id once signed in (no fixation); the tokens stay on the server.
-  req.session.regenerate((error) => {
-    if (error) return next(error);
-    req.session.user = { sub: claims.sub, name: claims.name ?? claims.email ?? claims.sub };
-    req.session.accessToken = tokens.access_token;
-    req.session.expiresAt = Date.now() + (tokens.expiresIn() ?? 0) * 1000;
-    req.session.save(() => res.redirect('/account'));
-  });
-});
-
-app.get('/account', (req, res) => {
-  const { user, accessToken, expiresAt } = req.session;
-  if (!accessToken || Date.now() >= expiresAt) return res.redirect('/login');
+app.get('/account', requiresAuth(), (req, res) => {
+  const user = req.oidc.user;
   res.set('Cache-Control', 'no-store');
   res.type('html').send(`<!doctype html>
 <html lang="en">
@@ -108,19 +113,10 @@ app.get('/account', (req, res) => {
 </head>
 <body>
 <h1>Your sign-in methods</h1>
-<p>Signed in as ${escapeHtml(user.name)} · <a href="/logout">Sign out</a></p>
-<account-linker mode="management" domain="${escapeHtml(TENANT.origin)}" client-id="${escapeHtml(CLIENT_ID)}"
-  redirect-uri="${escapeHtml(`${BASE}/account`)}" access-token="${escapeHtml(accessToken)}"></account-linker>
+<p>Signed in as ${escapeHtml(user.name ?? user.email ?? user.sub)} · <a href="/logout">Sign out</a></p>
+<account-linker mode="server" endpoint="${ENDPOINT}"></account-linker>
 </body>
 </html>`);
-});
-
-app.get('/logout', (req, res) => {
-  req.session.destroy(() => {
-    const logout = new URL('/v2/logout', TENANT);
-    logout.search = new URLSearchParams({ client_id: CLIENT_ID, returnTo: `${BASE}/` }).toString();
-    res.redirect(logout.href);
-  });
 });
 
 app.get('/', (req, res) => res.redirect('/account'));
@@ -130,7 +126,5 @@ const elementDir = dirname(fileURLToPath(import.meta.resolve('account-linker')))
 app.get('/js/account-linker.js', (req, res) => res.sendFile(join(elementDir, 'account-linker.js')));
 app.use('/js/locales', express.static(join(elementDir, 'locales'), { fallthrough: false, index: false }));
 
-const server = app.listen(PORT, HOST, () => {
-  BASE = `http://${HOST}:${server.address().port}`;
-  console.log(`Open ${BASE}/account`);
-});
+server.on('request', app);
+console.log(`Open ${BASE_URL}/account`);
