@@ -298,3 +298,31 @@ export function alterTokenAnswer(
     return HttpResponse.json(await change((await real.json()) as Record<string, unknown>), { headers: { 'Cache-Control': 'no-store' } });
   });
 }
+
+/** IdP tokens as Auth0 lists them in identities for a client granted `read:user_idp_tokens`. */
+export const IDP_TOKENS = {
+  access_token: 'idp-access-token-must-not-leak',
+  refresh_token: 'idp-refresh-token-must-not-leak',
+  access_token_secret: 'idp-token-secret-must-not-leak',
+  expires_in: 5183999,
+} as const;
+
+/**
+ * The mock's Management API answers (users, users-by-email, link, unlink) with IdP tokens added to
+ * every identity, as Auth0 answers a client granted `read:user_idp_tokens` (the mock never adds them).
+ */
+export function withIdpTokens(mockHandlers: RequestHandler[]): RequestHandler {
+  const add = (identity: unknown) => (typeof identity === 'object' && identity !== null ? { ...identity, ...IDP_TOKENS } : identity);
+  const addToUser = (user: unknown) =>
+    typeof user === 'object' && user !== null && Array.isArray((user as { identities?: unknown }).identities)
+      ? { ...user, identities: (user as { identities: unknown[] }).identities.map(add) }
+      : user;
+  return http.all(/\/api\/v2\//, async ({ request }) => {
+    const real = await getResponse(mockHandlers, request);
+    assert.ok(real);
+    if (!real.ok) return real;
+    const body: unknown = await real.json();
+    const changed = Array.isArray(body) ? body.map((item) => ('provider' in (item as object) ? add(item) : addToUser(item))) : addToUser(body);
+    return HttpResponse.json(changed as never, { status: real.status });
+  });
+}

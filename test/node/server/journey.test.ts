@@ -5,9 +5,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_USER_IDS, REGULAR_CLIENT_ID } from '../../../src/mock/index.js';
-import { APP, Browser, ENDPOINT, identityIds, makeLinker, signInAtTenant, tenantIdentities, useTenant } from './helpers.js';
+import { APP, Browser, ENDPOINT, IDP_TOKENS, identityIds, makeLinker, signInAtTenant, tenantIdentities, useTenant, withIdpTokens } from './helpers.js';
 
-const { tenant, traffic, usesStandIn } = useTenant();
+const { tenant, traffic, usesStandIn, server, mockHandlers } = useTenant();
 const ALICE = DEMO_USER_IDS.alice;
 
 describe('server journeys', () => {
@@ -25,6 +25,22 @@ describe('server journeys', () => {
     }
     assert.ok(!JSON.stringify(user).includes('ya29.mock-idp-token'));
     assert.equal(user.identities[2]!.user_id, 1234567, 'a numeric GitHub id stays a number');
+  });
+
+  test('IdP tokens in Auth0\'s identities (read:user_idp_tokens) are stripped from every answer: list, result, unlink, suggestions', async () => {
+    server.use(withIdpTokens(mockHandlers));
+    const browser = new Browser(makeLinker(), ALICE);
+    const answers = [await browser.get(ENDPOINT), await browser.get(`${ENDPOINT}/suggestions`)];
+    await browser.navigate(await signInAtTenant(await browser.startLink(), 'github|7654321'));
+    answers.push(await browser.get(`${ENDPOINT}/result`), await browser.unlink('github', '7654321'));
+    for (const answer of answers) {
+      assert.equal(answer.status, 200);
+      const text = await answer.text();
+      assert.ok(text.includes('"identities"') || text.includes('"suggestions"'), text.slice(0, 80));
+      for (const [name, value] of Object.entries(IDP_TOKENS)) {
+        assert.ok(!text.includes(`"${name}"`) && !text.includes(String(value)), `${name} in ${text.slice(0, 120)}`);
+      }
+    }
   });
 
   test('link by redirect: POST /link → /authorize (PKCE, state, nonce, prompt=login, max_age=0) → callback 303 → /result once', async () => {

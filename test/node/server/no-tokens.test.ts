@@ -6,12 +6,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_USER_IDS, M2M_CLIENT_SECRET, REGULAR_CLIENT_SECRET } from '../../../src/mock/index.js';
-import { Browser, ENDPOINT, makeLinker, SECRET, signInAtTenant, useTenant } from './helpers.js';
+import { Browser, ENDPOINT, IDP_TOKENS, makeLinker, SECRET, signInAtTenant, useTenant, withIdpTokens } from './helpers.js';
 
-const { traffic } = useTenant();
+const { traffic, server, mockHandlers } = useTenant();
 
 function needles(tokens: Set<string>): string[] {
   const out = new Set<string>(['ya29.mock-idp-token', 'ya29.other-idp-token', M2M_CLIENT_SECRET, REGULAR_CLIENT_SECRET, SECRET]);
+  for (const value of Object.values(IDP_TOKENS)) if (typeof value === 'string') out.add(value);
   for (const token of tokens) {
     out.add(token);
     // A JWT's payload and signature are each unique to it (the header is shared by all of them).
@@ -23,6 +24,7 @@ function needles(tokens: Set<string>): string[] {
 
 describe('no token in any answer', () => {
   test('a whole journey: every response scanned for every token the tenant issued', async () => {
+    server.use(withIdpTokens(mockHandlers)); // Auth0's identities with IdP tokens, as for read:user_idp_tokens
     const browser = new Browser(makeLinker(), DEMO_USER_IDS.alice);
     await browser.get(ENDPOINT);
     await browser.get(`${ENDPOINT}/suggestions`);
