@@ -32,6 +32,8 @@ export type NodeNext = (error?: unknown) => void;
 export type NodeHandler = (req: NodeRequestLike, res: NodeResponseLike, next?: NodeNext) => Promise<void>;
 
 const encoder = new TextEncoder();
+/** Headers of the connection, not of the request (HTTP/1.1 §7.6.1; HTTP/2 pseudo-headers are skipped too). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'proxy-connection']);
 
 function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
@@ -80,7 +82,7 @@ export function nodeAdapter(handler: Handler, appOrigin: string): NodeHandler {
       const method = (req.method ?? 'GET').toUpperCase();
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
-        if (name.startsWith(':') || value === undefined) continue;
+        if (name.startsWith(':') || value === undefined || HOP_BY_HOP.has(name.toLowerCase())) continue;
         for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
       }
       const declared = Number(headers.get('Content-Length') ?? '0');

@@ -190,6 +190,31 @@ describe('node:http without a body parser', () => {
     await journey(base);
   });
 
+  test('a chunked request body (no Content-Length) is read from the stream, within the limit', async () => {
+    const { request } = await import('node:http');
+    const send = (body: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request(`${base}${ENDPOINT}/link`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Account-Linker': '1', Origin: base, Cookie: `app_session=${encodeURIComponent(ALICE)}` },
+        });
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject);
+        // Two writes without a length: Transfer-Encoding: chunked.
+        req.write(body.slice(0, 10));
+        req.end(body.slice(10));
+      });
+    const ok = await send(JSON.stringify({ returnTo: '/account', popup: true }));
+    assert.equal(ok.status, 200, ok.text);
+    assert.match(ok.text, /^\{"url":"http:\/\/localhost:4999\/authorize\?/);
+    const big = await send(JSON.stringify({ returnTo: '/a', popup: false, pad: 'x'.repeat(8000) }));
+    assert.equal(big.status, 413, big.text);
+  });
+
   test('other paths: 404; a streamed body over the limit: 413', async () => {
     assert.equal((await fetch(`${base}/elsewhere`)).status, 404);
     const jar = new Jar();
