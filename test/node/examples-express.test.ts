@@ -14,88 +14,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuiltCli, startMockProcess, stopAll, type MockProcess } from './mock-process.js';
+import * as journey from './examples-journey.js';
+import { ENDPOINT, ids, location, tagAttributes, type Jars, type Site } from './examples-journey.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const APP = join(ROOT, 'examples/express/app.mjs');
-const ENDPOINT = '/account/identities';
 const ALICE = 'auth0|alice0001';
 const BOB = 'auth0|bob0002';
 const SPARE_GOOGLE = 'google-oauth2|118000000000000000001';
-const SECRETS = ['regular-web-app-secret-not-for-production', 'm2m-secret-not-for-production'];
 
 let mock: MockProcess;
 let app: ChildProcess;
 let appOutput = '';
 let base: string;
 let tenant: string;
-/** Every answer of the app (status line, headers, body), for the token scan. */
-const seen: Array<{ url: string; text: string }> = [];
+const site: Site = { base: '', tenant: '', seen: [] };
 
-/** A browser's cookie jar for one origin, enough for these two servers (Max-Age=0 / expired clears). */
-class Jar {
-  #cookies = new Map<string, string>();
-  take(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(';');
-      const [name, ...value] = pair!.split('=');
-      const gone = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()));
-      if (gone) this.#cookies.delete(name!.trim());
-      else this.#cookies.set(name!.trim(), value.join('='));
-    }
-  }
-  header(): string {
-    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-  names(): string[] {
-    return [...this.#cookies.keys()];
-  }
-}
-
-type Jars = Map<string, Jar>;
-
-/** A request with the cookies of its origin that never follows redirects (the test does). */
-async function go(jars: Jars, url: string, init: RequestInit = {}): Promise<Response> {
-  const origin = new URL(url).origin;
-  if (!jars.has(origin)) jars.set(origin, new Jar());
-  const jar = jars.get(origin)!;
-  const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), Cookie: jar.header() } });
-  jar.take(response);
-  if (origin === base) {
-    const body = await response.clone().text();
-    seen.push({ url, text: `${response.status}\n${[...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${body}` });
-  }
-  return response;
-}
-
-/** What the element sends in server mode: same origin, the header, JSON. */
-function element(jars: Jars, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
-  const headers: Record<string, string> = { 'X-Account-Linker': '1', 'Sec-Fetch-Site': 'same-origin', ...init.headers };
-  if (init.method && init.method !== 'GET') headers['Origin'] ??= base;
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  return go(jars, `${base}${ENDPOINT}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-}
-
-function location(response: Response, from: string, status = 302): URL {
-  assert.equal(response.status, status, `a ${status} from ${from}`);
-  return new URL(response.headers.get('Location')!, from);
-}
-
-/** The tenant's sign-in page for `authorize`: picks `identity` and returns where the tenant redirects. */
-async function tenantSignIn(jars: Jars, authorize: URL, identity: string): Promise<URL> {
-  assert.equal(authorize.origin, tenant);
-  assert.equal(authorize.pathname, '/authorize');
-  const page = await go(jars, authorize.href);
-  const form = await page.text();
-  assert.equal(page.status, 200, form);
-  const tx = /name="tx" value="([^"]+)"/.exec(form)?.[1];
-  assert.ok(tx, 'the tenant shows its sign-in page');
-  const decision = await go(jars, `${tenant}/authorize/decision`, { method: 'POST', body: new URLSearchParams({ tx, identity }) });
-  return location(decision, `${tenant}/authorize/decision`);
-}
+const go = (jars: Jars, url: string, init?: RequestInit) => journey.go(site, jars, url, init);
+const element = (jars: Jars, path: string, init?: Parameters<typeof journey.element>[3]) => journey.element(site, jars, path, init);
+const tenantSignIn = (jars: Jars, authorize: URL, identity: string) => journey.tenantSignIn(site, jars, authorize, identity);
+const startLink = (jars: Jars, identity: string) => journey.startLink(site, jars, identity);
 
 /** A person signs in at the app as `identity`: /account → the tenant's page → /callback → /account. */
 async function signIn(identity: string): Promise<{ jars: Jars; html: string }> {
@@ -113,47 +51,11 @@ async function signIn(identity: string): Promise<{ jars: Jars; html: string }> {
   return { jars, html };
 }
 
-/** `POST /link` → the server's /authorize URL → the tenant's page as `identity` → the linker's callback URL. */
-async function startLink(jars: Jars, identity: string, body: Record<string, unknown> = {}): Promise<URL> {
-  const started = await element(jars, '/link', { method: 'POST', body: { returnTo: '/account?tab=1', popup: false, ...body } });
-  assert.equal(started.status, 200, await started.clone().text());
-  const authorize = new URL(((await started.json()) as { url: string }).url);
-  return tenantSignIn(jars, authorize, identity);
-}
-
-/** The tag's attributes as the HTML parser reads double-quoted values (entities decoded). */
-function tagAttributes(html: string): Record<string, string> {
-  const tag = /<account-linker\s([^>]*)>/.exec(html)?.[1];
-  assert.ok(tag, 'the page has the tag');
-  return Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
-}
-
-const ids = (identities: Array<{ provider: string; user_id: string | number }>) => identities.map((i) => `${i.provider}|${i.user_id}`);
-
-/** What in `text` (URL-decoded) is a token of the tenant, or one of its client secrets. */
-function tokensIn(text: string): string[] {
-  const found: string[] = [];
-  const decoded = text.replace(/(%[0-9A-F]{2})+/gi, (m) => {
-    try {
-      return decodeURIComponent(m);
-    } catch {
-      return m;
-    }
-  });
-  for (const secret of SECRETS) if (decoded.includes(secret)) found.push('a client secret');
-  // A JWT's or JWE's JSON segments name the tenant (`iss`): ID tokens, access tokens, the M2M
-  // token, the tenant's opaque tokens. The app's own encrypted session cookie does not.
-  for (const [segment] of decoded.matchAll(/eyJ[A-Za-z0-9_-]{8,}/g)) {
-    const json = Buffer.from(segment, 'base64url').toString('utf8');
-    if (json.includes(tenant)) found.push(json.slice(0, 120));
-  }
-  return found;
-}
-
 before(async () => {
   await ensureBuiltCli();
   mock = await startMockProcess(['--port', '0', '--quiet']);
   tenant = mock.issuer.origin;
+  site.tenant = tenant;
   app = spawn(process.execPath, [APP], {
     cwd: ROOT,
     env: { ...process.env, AUTH0_DOMAIN: tenant, PORT: '0', HOST: '127.0.0.1', SESSION_SECRET: 'a-session-secret-for-the-test-only', LINKER_SECRET: 'a-linker-secret-for-the-test-only-32+' },
@@ -173,6 +75,7 @@ before(async () => {
     app.stderr!.on('data', read);
     app.once('exit', (code) => reject(new Error(`the app exited (${code}):\n${appOutput}`)));
   });
+  site.base = base;
 });
 
 after(async () => {
@@ -286,9 +189,7 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     const { jars } = await signIn(ALICE);
     const started = await element(jars, '/link', { method: 'POST', body: { returnTo: '/account', popup: false } });
     const authorize = new URL(((await started.json()) as { url: string }).url);
-    const page = await (await go(jars, authorize.href)).text();
-    const tx = /name="tx" value="([^"]+)"/.exec(page)?.[1]!;
-    const cancel = location(await go(jars, `${tenant}/authorize/decision`, { method: 'POST', body: new URLSearchParams({ tx, action: 'cancel' }) }), tenant);
+    const cancel = await tenantSignIn(jars, authorize, 'cancel');
     assert.equal(cancel.searchParams.get('error'), 'access_denied', cancel.href);
     location(await go(jars, cancel.href), cancel.href, 303);
     const outcome = (await (await element(jars, '/result')).json()) as { ok: boolean; code: string };
@@ -317,18 +218,9 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
   });
 
   test('no token of the tenant (and no secret) in any answer the browser got', async () => {
-    assert.ok(seen.length > 40, `${seen.length} answers seen`);
-    const leaks = seen.flatMap(({ url, text }) => tokensIn(text).map((what) => `${url}: ${what}`));
-    assert.deepEqual(leaks, []);
-    // The scan finds what it looks for: an M2M token and an opaque token of this tenant.
-    const m2m = await fetch(`${tenant}/oauth/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'account-linker-m2m', client_secret: SECRETS[1], audience: `${tenant}/api/v2/` }),
-    });
-    const { access_token: token } = (await m2m.json()) as { access_token: string };
-    assert.equal(tokensIn(`x-header: ${encodeURIComponent(token)}`).length, 1, 'the payload of a JWT');
-    assert.equal(tokensIn(`{"a":"${Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM', iss: `${tenant}/` })).toString('base64url')}..abc.def.ghi"}`).length, 1);
+    assert.ok(site.seen.length > 40, `${site.seen.length} answers seen`);
+    assert.deepEqual(site.seen.flatMap(({ url, text }) => journey.tokensIn(text, tenant).map((what) => `${url}: ${what}`)), []);
+    await journey.assertScanWorks(tenant);
   });
 
   test('waits for the tenant, bounded, with a clear message instead of ECONNREFUSED', async () => {
