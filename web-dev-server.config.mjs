@@ -17,8 +17,9 @@ export default {
   rootDir: '.',
   nodeResolve: false,
   open,
-  // Only the demo's pages and files, the mock, and never a dot path (.git, .env, …).
-  middleware: serverMiddleware({ allow: DEMO_FILES }),
+  // Only the demo's pages and files, the mock, and never a dot path (.git, .env, …); bound to
+  // loopback, only loopback Host names (DNS rebinding).
+  middleware: serverMiddleware({ allow: DEMO_FILES, loopbackOnly: loopback }),
   plugins: [
     listenOn(host),
     {

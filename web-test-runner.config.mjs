@@ -10,6 +10,7 @@ import { requestLogPlugin } from './scripts/request-log-plugin.mjs';
 import { mockServerPlugin } from './scripts/mock-server-plugin.mjs';
 import { emulationPlugin } from './scripts/emulation-plugin.mjs';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
+import { keepNoStore, responseLogPlugin } from './test/browser/response-log-plugin.mjs';
 
 // Visual baselines are committed; `npm run test:update-snapshots` rewrites them (UPDATE_SNAPSHOTS=1).
 // A missing baseline fails the test instead of being written silently. Chromium only: see
@@ -29,6 +30,8 @@ const visual = visualRegressionPlugin({
 
 // What the pages send, recorded on the server and at a proxy every engine is launched with.
 const requestLog = await requestLogPlugin();
+// What the server sends back, for the server mode's "no token in any response" (e2e-server.test.ts).
+const responseLog = responseLogPlugin();
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -36,11 +39,14 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     requestLog.plugin,
+    responseLog.plugin,
     mockServerPlugin(),
     emulationPlugin(),
     visual,
   ],
-  middleware: [requestLog.middleware, ...serverMiddleware({ redirectRoot: false })],
+  // keepNoStore: a page that says no-store is not made cacheable by the runner (the server mode demo
+  // pages set their session cookie when served).
+  middleware: [keepNoStore(), responseLog.middleware, requestLog.middleware, ...serverMiddleware({ redirectRoot: false })],
   browsers: browserLaunchers(undefined, { proxy: requestLog.proxy }),
   // One engine at a time, one page at a time: the mock tenant and the request log are shared by
   // the whole run, and background pages get no animation frames and lose focus, which the

@@ -36,6 +36,14 @@ const PAGE_GROUPS = [
     ],
   },
   {
+    title: 'Server mode',
+    note: ' (apps that sign in on the server, no token in the page):',
+    pages: [
+      ['/demo/server.html', 'Add account'],
+      ['/demo/server-popup.html', 'In a popup'],
+    ],
+  },
+  {
     title: 'legacy (Authentication API, turned off by Auth0 in 2017)',
     note: ', for the mock only:',
     pages: [
