@@ -67,6 +67,8 @@ export class LinkerController implements ReactiveController {
   #pending: PendingLinks;
   #loadController: AbortController | undefined;
   #popupController: AbortController | undefined;
+  /** Aborted when the configuration or user changes: a link being finished stops where it is. */
+  #work = new AbortController();
   /** Bumped whenever the tenant, client, mode or user changes: late answers of older work are dropped. */
   #generation = 0;
   #returnHandled = false;
@@ -110,10 +112,13 @@ export class LinkerController implements ReactiveController {
     this.#loadController?.abort();
   }
 
+  /** The work the last update started (tests and hosts may wait for it). */
+  settled: Promise<Outcome> = Promise.resolve({ is: 'none' });
+
   hostUpdated(): void {
     if (!this.#needsStart) return;
     this.#needsStart = false;
-    void this.start();
+    this.settled = this.start();
   }
 
   /** The view has moved focus for the last outcome (or had none to move). */
@@ -167,6 +172,8 @@ export class LinkerController implements ReactiveController {
     this.#generation++;
     this.#loadController?.abort();
     this.#popupController?.abort();
+    this.#work.abort();
+    this.#work = new AbortController();
   }
 
   /** A token or provider was set or changed. */
@@ -316,7 +323,8 @@ export class LinkerController implements ReactiveController {
     } catch (error) {
       popup?.close();
       if (!isAbort(error) && generation === this.#generation) this.fail(error);
-      return this.#focusOn({ is: 'failed' });
+      // A window the person closed is their choice, as a cancel at /authorize is.
+      return this.#focusOn({ is: error instanceof LinkerError && CALM.has(error.code) ? 'cancelled' : 'failed' });
     } finally {
       this.#linking = false;
       this.#changed();
@@ -435,7 +443,7 @@ export class LinkerController implements ReactiveController {
     try {
       const { mode } = await this.#modeAndToken(token);
       if (generation !== this.#generation) return { is: 'none' };
-      profile = await mode.completeLink(token, response, pending);
+      profile = await mode.completeLink(token, response, pending, this.#work.signal);
     } catch (error) {
       if (generation !== this.#generation) return { is: 'none' };
       this.#status = undefined;
@@ -472,6 +480,11 @@ export class LinkerController implements ReactiveController {
   async unlink(identity: Identity): Promise<Outcome> {
     const key = identityKey(identity);
     if (this.#busy.has(key)) return { is: 'none' };
+    // Only a row on show (another user's, from before a change of user, is not).
+    if (!this.#list.has(key)) {
+      this.fail(new LinkerError('invalid-config', 'unknownIdentity', key));
+      return { is: 'failed' };
+    }
     if (this.isPrimary(identity)) {
       this.fail(new LinkerError('primary-identity', 'primaryIdentity'));
       return { is: 'failed' };
@@ -493,8 +506,9 @@ export class LinkerController implements ReactiveController {
     } catch (error) {
       if (generation !== this.#generation || isAbort(error)) return { is: 'none' };
       // "Not linked" after an answer that got lost: the server already did it. Believe the list.
+      const index = this.#list.keys().indexOf(key);
       if (isGone(error) && (await this.load()) && generation === this.#generation && !this.#list.has(key)) {
-        return this.#unlinked(identity, undefined);
+        return this.#unlinked(identity, undefined, index);
       }
       if (generation === this.#generation) {
         this.#status = undefined;
@@ -510,9 +524,9 @@ export class LinkerController implements ReactiveController {
   }
 
   /** The row is gone: new list, notice, focus, then `account-unlinked`. */
-  #unlinked(identity: Identity, rest: Identity[] | undefined): Outcome {
+  #unlinked(identity: Identity, rest: Identity[] | undefined, at?: number): Outcome {
     const key = identityKey(identity);
-    const index = this.#list.keys().indexOf(key);
+    const index = at ?? this.#list.keys().indexOf(key);
     this.#list.set(rest ?? (this.#list.items ?? []).filter((item) => identityKey(item) !== key));
     this.#markPrimary();
     this.#status = { say: 'unlinked', identity };
