@@ -10,29 +10,19 @@ import { LocaleController } from './i18n/localize.js';
 import { mergeStrings, type AccountLinkerStrings, type AccountLinkerStringsOverrides } from './i18n/strings.js';
 import { CONFIG_ATTRIBUTES, CONFIG_KEYS, type ModeChoice } from './protocol/config.js';
 import { LinkerError } from './protocol/errors.js';
-import { accountName, displayText, identityKey, parseHostList, safeImageUrl, unlinkedConnections, type Identity, type IdentityProfile } from './protocol/identity.js';
+import { accountName, displayText, identityKey, parseHostList, safeImageUrl, unlinkedConnections, type Identity } from './protocol/identity.js';
 import { connectionName } from './protocol/providers.js';
 import type { TokenProvider } from './protocol/token.js';
-import { AddMenu, chevron } from './ui/add-menu.js';
+import { addActions, type AddActions } from './ui/actions.js';
+import { AddMenu } from './ui/add-menu.js';
 import { ColorSchemeController } from './ui/color-scheme.js';
 import { focusAfter } from './ui/focus.js';
-import { iconTiles, providerIcon } from './ui/provider-icons.js';
+import { errorView } from './ui/error-view.js';
+import { identitiesConverter, INVALID_JSON } from './ui/identities-attribute.js';
+import { iconTiles } from './ui/provider-icons.js';
+import { identityRow, skeleton, type RowActions, type RowView } from './ui/row.js';
 import { styles } from './ui/styles.js';
 import { windowPort } from './ui/window-port.js';
-
-/** Marks an `identities` attribute that is not JSON, so the error is shown instead of thrown. */
-const INVALID_JSON = Symbol('invalid-json');
-
-const identitiesConverter = {
-  fromAttribute(value: string | null): unknown {
-    if (value === null) return undefined;
-    try {
-      return JSON.parse(value);
-    } catch {
-      return INVALID_JSON;
-    }
-  },
-};
 
 /**
  * Lists the login identities linked to the signed-in Auth0 user, links another one
@@ -390,184 +380,67 @@ export class AccountLinker extends LitElement {
   #renderError(): TemplateResult | typeof nothing {
     const shown = this.#flow.error;
     if (!shown) return nothing;
-    // A sentence for the person first; the code, status and server text behind a disclosure.
     const { secrets, origin } = this.#flow.sayContext(this.#strings);
-    const { sentence, help, detail } = describeErrorParts(shown.error, this.#strings, secrets, origin);
-    const { code, status } = shown.error;
-    return html`
-      <div part="error" class="error" role="alert" data-code=${code} tabindex="-1">
-        <p>${sentence}</p>
-        ${shown.retry && this.#flow.config
-          ? html`<button part="retry" type="button" @click=${() => this.reload()}>${this.#strings.retry}</button>`
-          : nothing}
-        <button part="dismiss" type="button" @click=${() => this.#dismiss()}>${this.#strings.dismiss}</button>
-        <details part="error-details" class="error-details">
-          <summary>${this.#strings.errorDetails}</summary>
-          ${help ? html`<p>${help}</p>` : nothing}
-          <p><code>${code}</code>${status === undefined ? nothing : ` · HTTP ${status}`}</p>
-          ${detail ? html`<p><bdi>${detail}</bdi></p>` : nothing}
-        </details>
-      </div>
-    `;
+    return errorView(shown.error, describeErrorParts(shown.error, this.#strings, secrets, origin), this.#strings, {
+      retry: shown.retry && this.#flow.config ? () => void this.reload() : undefined,
+      dismiss: () => void this.#dismiss(),
+    });
   }
 
   #renderBody(): TemplateResult {
-    const list = this.#flow.list;
-    const loading = this.#flow.phase === 'loading';
+    const flow = this.#flow;
+    const strings = this.#strings;
+    const list = flow.list;
+    const loading = flow.phase === 'loading';
     let content: TemplateResult | typeof nothing = nothing;
     if (list && list.length) {
-      content = html`<ul part="list" class="list" aria-label=${this.#strings.listLabel} aria-busy=${loading ? 'true' : 'false'} tabindex="-1">
-        ${repeat(list, identityKey, (identity) => this.#renderIdentity(identity))}
+      content = html`<ul part="list" class="list" aria-label=${strings.listLabel} aria-busy=${loading ? 'true' : 'false'} tabindex="-1">
+        ${repeat(list, identityKey, (identity) => identityRow(this.#rowView(identity), strings, this.#rowActions))}
       </ul>`;
     } else if (loading) {
-      // Placeholder rows of the real rows' size (a primary and another): the list takes their place.
-      const bones = (primary: boolean) => html`<div class="ghost">
-        <span class="bone bone-icon"></span><span class="bone bone-avatar"></span>
-        <span class="who"><span class="bone"></span><span class="bone bone-short"></span></span>
-        <span class="bone bone-button"></span>${primary ? html`<span class="bone bone-hint"></span>` : nothing}
-      </div>`;
-      content = html`<div part="loading" class="loading"><span class="visually-hidden">${this.#strings.loading}</span>${bones(true)}${bones(false)}</div>`;
+      content = skeleton(strings);
     } else if (list) {
-      content = html`<p part="empty" class="empty">${this.#strings.empty}</p>`;
+      content = html`<p part="empty" class="empty">${strings.empty}</p>`;
     }
-    return html`${content}${this.#renderActions()}`;
+    // A link needs the list: none is offered once it could not be loaded (while it loads, the
+    // actions keep their place so that nothing moves when the list arrives).
+    if (!list && !loading) return html`${content}`;
+    const name = (connection: string) => displayText(connectionName(connection, strings.providers), 48);
+    const wanted = flow.config?.connections ?? [];
+    const view = { wanted, offered: unlinkedConnections(wanted, list), disabled: flow.linking, name };
+    return html`${content}${addActions(view, strings, this.#menu, this.#addActions)}`;
   }
 
-  #renderIdentity(identity: Identity): TemplateResult {
+  #rowActions: RowActions = {
+    ask: (identity) => void this.#askUnlink(identity),
+    confirm: (identity) => void this.#unlink(identity),
+    cancel: (identity) => void this.#cancelUnlink(identity),
+  };
+
+  #addActions: AddActions = {
+    add: (trigger, connection) => this.#onAdd(trigger, connection),
+    choose: (connection) => this.#choose(connection),
+  };
+
+  #rowView(identity: Identity): RowView {
     const flow = this.#flow;
     const key = identityKey(identity);
-    const primary = flow.isPrimary(identity);
-    const busy = flow.busy.has(key);
-    const confirming = this._confirming === key;
-    const provider = displayText(connectionName(identity.connection, this.#strings.providers), 48);
-    const who = flow.profileOf(identity);
-    // CSS draws the ellipsis where the row ends; the title (and the unlink button's name) holds it all.
-    const fullName = displayText(accountName(identity, who), 256);
-    const name = displayText(fullName);
-    const label = flow.accountLabel(identity, this.#strings);
-    const strings = this.#strings;
-    const badge = primary ? html`<span part="primary-badge" class="primary-badge">${strings.primaryBadge}</span>` : nothing;
-    // While confirming, the confirmation (under the hint) takes the unlink button's place.
-    const unlink = confirming
-      ? nothing
-      : html`<button
-          part="unlink-button" class="unlink-button"
-          type="button"
-          aria-label=${strings.unlinkLabel(label)}
-          aria-describedby=${primary ? 'primary-hint' : nothing}
-          ?disabled=${primary || busy}
-          @click=${() => this.#askUnlink(identity)}
-        >${strings.unlink}</button>`;
-    const hint = primary ? html`<p part="hint" class="hint" id="primary-hint">${strings.primaryHint}</p>` : nothing;
-    // No white space between the row's children: each would be one more node in every row.
-    return html`<li
-      part="identity" class="identity"
-      data-key=${key}
-      data-provider=${identity.provider}
-      data-user-id=${String(identity.user_id)}
-      data-connection=${identity.connection}
-      ?data-added=${flow.added === key}
-      tabindex=${flow.added === key ? '-1' : nothing}
-      aria-busy=${busy ? 'true' : nothing}
-    >${providerIcon(provider, identity.connection, identity.provider)}${this.#renderAvatar(key, who, provider)}<span class="who"
-      ><span class="line"
-        ><span part="provider" class="provider" dir="auto" title=${provider}>${provider}</span
-        >${badge}</span
-      ><span part="account-name" class="account-name" dir="auto" title=${fullName}>${name}</span></span
-    >${unlink}${hint}${confirming ? this.#renderConfirm(identity, label, busy) : nothing}</li>`;
-  }
-
-  #renderConfirm(identity: Identity, label: string, busy: boolean): TemplateResult {
-    return html`
-      <div
-        part="confirm" class="confirm"
-        role="group"
-        aria-labelledby="confirm-text"
-        @keydown=${(event: KeyboardEvent) => {
-          if (event.key === 'Escape' && !busy) void this.#cancelUnlink(identity);
-        }}
-      >
-        <p id="confirm-text">${busy ? this.#strings.unlinking(label) : this.#strings.confirmPrompt(label)}</p>
-        <button part="confirm-unlink" class="confirm-unlink" type="button" ?disabled=${busy} @click=${() => this.#unlink(identity)}>
-          ${this.#strings.confirmUnlink}
-        </button>
-        <button part="cancel-unlink" type="button" ?disabled=${busy} @click=${() => this.#cancelUnlink(identity)}>
-          ${this.#strings.cancelUnlink}
-        </button>
-      </div>
-    `;
-  }
-
-  #renderAvatar(key: string, who: IdentityProfile, provider: string): TemplateResult {
-    const src = safeImageUrl(who.picture);
-    if (src && !this.#brokenImages.has(src)) {
-      return html`<img part="avatar" class="avatar" src=${src} alt="" width="36" height="36" loading="lazy" referrerpolicy="no-referrer" />`;
-    }
-    const initial = (who.name ?? who.email ?? provider ?? key).trim().charAt(0).toUpperCase() || '?';
-    return html`<span part="avatar" class="avatar" aria-hidden="true">${initial}</span>`;
-  }
-
-  /**
-   * "Add account"; with `connections`, the ones not linked yet: up to three as buttons, more in a
-   * menu; none left, a sentence saying so.
-   */
-  #renderActions(): TemplateResult {
-    const strings = this.#strings;
-    const disabled = this.#flow.linking;
-    const wanted = this.#flow.config?.connections ?? [];
-    const offered = unlinkedConnections(wanted, this.#flow.list);
-    const name = (connection: string) => displayText(connectionName(connection, strings.providers), 48);
-    let content: TemplateResult;
-    if (!wanted.length) {
-      content = html`<button part="add-link" class="add-link" type="button" ?disabled=${disabled} @click=${(event: Event) => this.#onAdd(event.currentTarget as HTMLElement)}>
-        ${strings.addAccount}
-      </button>`;
-    } else if (!offered.length) {
-      content = html`<p part="all-linked" class="all-linked">${strings.allLinked}</p>`;
-    } else if (offered.length <= 3) {
-      content = html`${offered.map(
-        (connection) => html`<button
-          part="add-link" class="add-link"
-          type="button"
-          data-connection=${connection}
-          ?disabled=${disabled}
-          @click=${(event: Event) => this.#onAdd(event.currentTarget as HTMLElement, connection)}
-        >
-          ${providerIcon(name(connection), connection)}<span>${strings.addConnection(name(connection))}</span>
-        </button>`,
-      )}`;
-    } else {
-      const open = this.#menu.open && !disabled;
-      content = html`<button
-          part="add-link" class="add-link"
-          type="button"
-          id="add-trigger"
-          aria-haspopup="menu"
-          aria-expanded=${open ? 'true' : 'false'}
-          aria-controls=${open ? 'add-menu' : nothing}
-          ?disabled=${disabled}
-          @click=${this.#menu.onTriggerClick}
-          @keydown=${this.#menu.onTriggerKeydown}
-        >
-          ${strings.addAccount}${chevron}
-        </button>
-        ${open
-          ? html`<div part="add-menu" class="add-menu" id="add-menu" role="menu" aria-labelledby="add-trigger" @keydown=${this.#menu.onMenuKeydown}>
-              ${offered.map(
-                (connection) => html`<button
-                  part="add-link" class="add-link"
-                  type="button"
-                  role="menuitem"
-                  tabindex="-1"
-                  data-connection=${connection}
-                  @click=${() => this.#choose(connection)}
-                >
-                  ${providerIcon(name(connection), connection)}<span>${name(connection)}</span>
-                </button>`,
-              )}
-            </div>`
-          : nothing}`;
-    }
-    return html`<div part="actions" class="actions">${content}</div>`;
+    const profile = flow.profileOf(identity);
+    const full = displayText(accountName(identity, profile), 256);
+    const picture = safeImageUrl(profile.picture);
+    return {
+      identity,
+      key,
+      primary: flow.isPrimary(identity),
+      busy: flow.busy.has(key),
+      confirming: this._confirming === key,
+      added: flow.added === key,
+      provider: displayText(connectionName(identity.connection, this.#strings.providers), 48),
+      full,
+      name: displayText(full),
+      label: flow.accountLabel(identity, this.#strings),
+      profile,
+      picture: picture && !this.#brokenImages.has(picture) ? picture : undefined,
+    };
   }
 }

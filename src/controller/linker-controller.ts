@@ -2,12 +2,11 @@
 // starting a link (redirect or popup), finishing it on return, unlinking. It records outcomes as
 // data (`outcome.ts`); the element renders them. Nothing outside this class writes its state.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { MODES, modeFactory, scopeFor, type Mode } from '../modes/index.js';
+import { MODES } from '../modes/index.js';
 import type { LinkerMode } from '../modes/mode.js';
 import { readConfig, type ConfigInput, type LinkerConfig } from '../protocol/config.js';
 import { LinkerError, isAbort, toLinkerError } from '../protocol/errors.js';
-import { displayText, identityKey, primaryIndex, profileName, type Identity, type IdentityProfile, type Profile } from '../protocol/identity.js';
-import { isManagementToken } from '../protocol/management-token.js';
+import { identityKey, type Identity, type IdentityProfile, type Profile } from '../protocol/identity.js';
 import {
   cleanReturnUrl,
   PendingLinks,
@@ -17,7 +16,6 @@ import {
   type ReturnParams,
 } from '../protocol/pending-link.js';
 import { randomToken } from '../protocol/pkce.js';
-import { connectionName } from '../protocol/providers.js';
 import { tokenSubject } from '../protocol/token.js';
 import { emit } from '../events.js';
 import { describeError } from '../i18n/describe-error.js';
@@ -25,6 +23,8 @@ import type { SayContext } from '../i18n/describe.js';
 import type { AccountLinkerStrings } from '../i18n/strings.js';
 import type { Outcome, Said, ShownError } from './outcome.js';
 import { POPUP_TIMEOUT_MS, type BrowserPort, type PopupHandle } from './port.js';
+import { IdentityList } from './identity-list.js';
+import { ModeSession } from './mode-session.js';
 import { TokenSource } from './token-source.js';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'failed';
@@ -52,7 +52,7 @@ export class LinkerController implements ReactiveController {
   readonly tokens = new TokenSource();
 
   #phase: Phase = 'idle';
-  #list: Identity[] | undefined;
+  #list = new IdentityList();
   #error: ShownError | undefined;
   #notice: Said | undefined;
   #status: Said | undefined;
@@ -63,14 +63,12 @@ export class LinkerController implements ReactiveController {
   #focus: Outcome | undefined;
 
   #config: LinkerConfig | undefined;
-  /** The implementation in use, for the mode it was made for (under `#config`). */
-  #mode: { name: Mode; config: LinkerConfig; impl: LinkerMode } | undefined;
-  #primaryProfile: IdentityProfile = {};
-  #profileUserId: string | undefined;
-  #primaryKey: string | undefined;
+  #modes = new ModeSession(this.tokens);
   #pending: PendingLinks;
   #loadController: AbortController | undefined;
   #popupController: AbortController | undefined;
+  /** Aborted when the configuration or user changes: a link being finished stops where it is. */
+  #work = new AbortController();
   /** Bumped whenever the tenant, client, mode or user changes: late answers of older work are dropped. */
   #generation = 0;
   #returnHandled = false;
@@ -93,37 +91,17 @@ export class LinkerController implements ReactiveController {
     host.addController(this);
   }
 
-  get phase(): Phase {
-    return this.#phase;
-  }
-  get list(): readonly Identity[] | undefined {
-    return this.#list;
-  }
-  get error(): ShownError | undefined {
-    return this.#error;
-  }
-  get notice(): Said | undefined {
-    return this.#notice;
-  }
-  get status(): Said | undefined {
-    return this.#status;
-  }
-  get busy(): ReadonlySet<string> {
-    return this.#busy;
-  }
-  get linking(): boolean {
-    return this.#linking;
-  }
+  get phase(): Phase { return this.#phase; }
+  get list(): readonly Identity[] | undefined { return this.#list.items; }
+  get error(): ShownError | undefined { return this.#error; }
+  get notice(): Said | undefined { return this.#notice; }
+  get status(): Said | undefined { return this.#status; }
+  get busy(): ReadonlySet<string> { return this.#busy; }
+  get linking(): boolean { return this.#linking; }
   /** The composite id of a row just added, to mark and focus it. */
-  get added(): string | undefined {
-    return this.#added;
-  }
-  get config(): LinkerConfig | undefined {
-    return this.#config;
-  }
-  get given(): boolean {
-    return this.#given;
-  }
+  get added(): string | undefined { return this.#added; }
+  get config(): LinkerConfig | undefined { return this.#config; }
+  get given(): boolean { return this.#given; }
 
   hostConnected(): void {
     // Reconnected after a disconnect aborted a load: load again.
@@ -134,10 +112,13 @@ export class LinkerController implements ReactiveController {
     this.#loadController?.abort();
   }
 
+  /** The work the last update started (tests and hosts may wait for it). */
+  settled: Promise<Outcome> = Promise.resolve({ is: 'none' });
+
   hostUpdated(): void {
     if (!this.#needsStart) return;
     this.#needsStart = false;
-    void this.start();
+    this.settled = this.start();
   }
 
   /** The view has moved focus for the last outcome (or had none to move). */
@@ -164,7 +145,7 @@ export class LinkerController implements ReactiveController {
     } catch (error) {
       this.#invalidate();
       this.#config = undefined;
-      if (this.#phase === 'loading') this.#phase = this.#list ? 'ready' : 'idle';
+      if (this.#phase === 'loading') this.#phase = this.#list.items ? 'ready' : 'idle';
       this.fail(error);
       return;
     }
@@ -191,6 +172,8 @@ export class LinkerController implements ReactiveController {
     this.#generation++;
     this.#loadController?.abort();
     this.#popupController?.abort();
+    this.#work.abort();
+    this.#work = new AbortController();
   }
 
   /** A token or provider was set or changed. */
@@ -201,9 +184,7 @@ export class LinkerController implements ReactiveController {
     const subject = tokenSubject(this.tokens.value);
     if (!this.#config?.userId && subject && this.#subject && subject !== this.#subject && !this.#given) {
       this.#invalidate();
-      this.#list = undefined;
-      this.#primaryProfile = {};
-      this.#profileUserId = undefined;
+      this.#list.clear();
       this.#phase = 'idle';
       this.#schedule();
       return;
@@ -226,7 +207,7 @@ export class LinkerController implements ReactiveController {
   /** The host's list could not be read: said, and the list on show stays as it was. */
   refuseGiven(error: unknown): void {
     this.fail(error);
-    if (!this.#list) this.#phase = 'failed';
+    if (!this.#list.items) this.#phase = 'failed';
   }
 
   /** First work once the configuration is valid: finish a returning link, else load the list. */
@@ -266,7 +247,7 @@ export class LinkerController implements ReactiveController {
       const profile = await mode.loadProfile(token, controller.signal);
       if (controller.signal.aborted || generation !== this.#generation) return false;
       // A successful load answers an earlier failed load, not other errors (e.g. a state mismatch).
-      if (this.#error?.retry) this.#error = undefined;
+      if (this.#error?.load) this.#error = undefined;
       this.#subject = tokenSubject(token);
       this.#showProfile(profile);
       this.#phase = 'ready';
@@ -274,7 +255,7 @@ export class LinkerController implements ReactiveController {
       return true;
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted || generation !== this.#generation) return false;
-      this.#phase = this.#list ? 'ready' : 'failed';
+      this.#phase = this.#list.items ? 'ready' : 'failed';
       this.#status = undefined;
       this.fail(error, true);
       return false;
@@ -325,10 +306,10 @@ export class LinkerController implements ReactiveController {
         createdAt: Date.now(),
         ...started.secrets,
         ...(connection ? { connection } : {}),
-        ...(this.#list ? { known: this.#list.map(identityKey) } : {}),
+        ...(this.#list.items ? { known: this.#list.keys() } : {}),
       };
       // The server keeps its own transaction; a tenant's answer needs ours to be taken on return.
-      if (!popup && MODES[this.#mode!.name].tenant) this.#pending.save(pending);
+      if (!popup && this.#modes.keepsOwnState()) this.#pending.save(pending);
       if (!emit(this.host, 'account-link', { url: started.url, ...(connection ? { connection } : {}) })) {
         popup?.close();
         return this.#focusOn({ is: 'cancelled' });
@@ -342,7 +323,8 @@ export class LinkerController implements ReactiveController {
     } catch (error) {
       popup?.close();
       if (!isAbort(error) && generation === this.#generation) this.fail(error);
-      return this.#focusOn({ is: 'failed' });
+      // A window the person closed is their choice, as a cancel at /authorize is.
+      return this.#focusOn({ is: error instanceof LinkerError && CALM.has(error.code) ? 'cancelled' : 'failed' });
     } finally {
       this.#linking = false;
       this.#changed();
@@ -461,7 +443,7 @@ export class LinkerController implements ReactiveController {
     try {
       const { mode } = await this.#modeAndToken(token);
       if (generation !== this.#generation) return { is: 'none' };
-      profile = await mode.completeLink(token, response, pending);
+      profile = await mode.completeLink(token, response, pending, this.#work.signal);
     } catch (error) {
       if (generation !== this.#generation) return { is: 'none' };
       this.#status = undefined;
@@ -477,7 +459,7 @@ export class LinkerController implements ReactiveController {
       await this.#loadUnlessGiven();
       return { is: 'none' };
     }
-    const before = new Set(pending?.known ?? this.#list?.map(identityKey) ?? []);
+    const before = new Set(pending?.known ?? this.#list.keys());
     if (this.#error && this.#error.error.code !== 'invalid-config') this.#error = undefined;
     this.#showProfile(profile);
     this.#phase = 'ready';
@@ -487,7 +469,7 @@ export class LinkerController implements ReactiveController {
   }
 
   #linked(code: string | undefined, added: string | undefined): void {
-    const identity = this.#list?.find((item) => identityKey(item) === added);
+    const identity = this.#list.find(added);
     this.#notice = { say: 'linked', identity };
     this.#status = { say: 'linked' };
     this.#changed();
@@ -498,6 +480,11 @@ export class LinkerController implements ReactiveController {
   async unlink(identity: Identity): Promise<Outcome> {
     const key = identityKey(identity);
     if (this.#busy.has(key)) return { is: 'none' };
+    // Only a row on show (another user's, from before a change of user, is not).
+    if (!this.#list.has(key)) {
+      this.fail(new LinkerError('invalid-config', 'unknownIdentity', key));
+      return { is: 'failed' };
+    }
     if (this.isPrimary(identity)) {
       this.fail(new LinkerError('primary-identity', 'primaryIdentity'));
       return { is: 'failed' };
@@ -513,14 +500,15 @@ export class LinkerController implements ReactiveController {
       this.#changed();
       const { mode, token } = await this.#modeAndToken();
       if (generation !== this.#generation) return { is: 'none' };
-      const rest = await mode.unlink(token, identity, this.#primaryKey);
+      const rest = await mode.unlink(token, identity, this.#list.primaryKey);
       if (generation !== this.#generation) return { is: 'none' };
       return this.#unlinked(identity, rest);
     } catch (error) {
       if (generation !== this.#generation || isAbort(error)) return { is: 'none' };
       // "Not linked" after an answer that got lost: the server already did it. Believe the list.
-      if (isGone(error) && (await this.load()) && generation === this.#generation && !this.#has(key)) {
-        return this.#unlinked(identity, this.#list ?? []);
+      const index = this.#list.keys().indexOf(key);
+      if (isGone(error) && (await this.load()) && generation === this.#generation && !this.#list.has(key)) {
+        return this.#unlinked(identity, undefined, index);
       }
       if (generation === this.#generation) {
         this.#status = undefined;
@@ -535,15 +523,12 @@ export class LinkerController implements ReactiveController {
     }
   }
 
-  #has(key: string): boolean {
-    return !!this.#list?.some((item) => identityKey(item) === key);
-  }
-
   /** The row is gone: new list, notice, focus, then `account-unlinked`. */
-  #unlinked(identity: Identity, rest: Identity[] | undefined): Outcome {
+  #unlinked(identity: Identity, rest: Identity[] | undefined, at?: number): Outcome {
     const key = identityKey(identity);
-    const index = (this.#list ?? []).findIndex((item) => identityKey(item) === key);
-    this.#setList(rest ?? (this.#list ?? []).filter((item) => identityKey(item) !== key));
+    const index = at ?? this.#list.keys().indexOf(key);
+    this.#list.set(rest ?? (this.#list.items ?? []).filter((item) => identityKey(item) !== key));
+    this.#markPrimary();
     this.#status = { say: 'unlinked', identity };
     this.#notice = this.#status;
     if (this.#error && this.#error.error.code !== 'invalid-config') this.#error = undefined;
@@ -552,15 +537,21 @@ export class LinkerController implements ReactiveController {
     return outcome;
   }
 
-  /** Shows and reports an error. `calm`: an outcome the person chose, shown as a notice. */
-  fail(error: unknown, retry = false, calm = false): void {
+  /**
+   * Shows and reports an error. `load`: a load failed (a retry may be offered; the next load that
+   * works clears it). `calm`: an outcome the person chose, shown as a notice.
+   */
+  fail(error: unknown, load = false, calm = false): void {
     const linkerError = toLinkerError(error);
+    // Trying again can help only a network failure, a server's own failure or a rate limit.
+    const status = linkerError.status ?? 0;
+    const retry = load && (linkerError.code === 'network' || status >= 500 || status === 429);
     if (calm || CALM.has(linkerError.code)) {
       // Calm: the sentence alone (the detail still goes to the host in the event).
       this.#notice = { say: 'calm', error: linkerError };
       this.#status = { say: 'calmDetail', error: linkerError };
     } else {
-      this.#error = { error: linkerError, retry };
+      this.#error = { error: linkerError, retry, load };
     }
     this.#changed();
     this.#report(linkerError);
@@ -588,32 +579,23 @@ export class LinkerController implements ReactiveController {
   }
 
   identities(): Identity[] {
-    return (this.#list ?? []).map((identity) => ({ ...identity }));
+    return this.#list.copies();
   }
 
   isPrimary(identity: Identity): boolean {
-    return identityKey(identity) === this.#primaryKey;
+    return this.#list.isPrimary(identity);
+  }
+
+  profileOf(identity: Identity): IdentityProfile {
+    return this.#list.profileOf(identity);
+  }
+
+  accountLabel(identity: Identity, strings: AccountLinkerStrings): string {
+    return this.#list.label(identity, strings);
   }
 
   #markPrimary(): void {
-    const list = this.#list;
-    if (!list) return;
-    const userId = this.#config?.userId ?? this.#profileUserId ?? tokenSubject(this.tokens.value);
-    const index = primaryIndex(list, userId);
-    this.#primaryKey = index >= 0 ? identityKey(list[index]!) : undefined;
-  }
-
-  /** What a row shows of an account: the primary's own profile (the user object) over its identity's. */
-  profileOf(identity: Identity): IdentityProfile {
-    return this.isPrimary(identity) ? { ...identity.profileData, ...this.#primaryProfile } : identity.profileData ?? {};
-  }
-
-  /** "Provider (name)", cleaned and capped: it goes into sentences and accessible names. */
-  accountLabel(identity: Identity, strings: AccountLinkerStrings): string {
-    const provider = displayText(connectionName(identity.connection, strings.providers), 48);
-    const name = profileName(this.profileOf(identity));
-    // Whole (server text is at most 256 characters): it is the unlink button's accessible name.
-    return name ? `${provider} (${displayText(name, 256)})` : provider;
+    this.#list.markPrimary(this.#config?.userId, tokenSubject(this.tokens.value));
   }
 
   /** What the view needs to say the outcomes in a table. */
@@ -625,44 +607,19 @@ export class LinkerController implements ReactiveController {
     };
   }
 
-  /**
-   * The mode's implementation (its chunk loaded once) and the token it runs with: `auto` becomes
-   * management for a Management API token of this tenant, else legacy. Server mode holds no token.
-   */
+  /** The mode's implementation and its token, for work begun under this configuration. */
   async #modeAndToken(known?: string): Promise<{ mode: LinkerMode; token: string }> {
     const generation = this.#generation;
-    let config = this.#config;
+    const config = this.#config;
     if (!config) throw new LinkerError('invalid-config', 'modeUnsupported');
-    const needsToken = config.mode === 'auto' || MODES[config.mode].tenant;
-    const token = known ?? (needsToken ? await this.tokens.get() : '');
-    const name: Mode = config.mode !== 'auto' ? config.mode : isManagementToken(token, config.origin) ? 'management' : 'legacy';
-    const factory = modeFactory(name);
-    const create = factory instanceof Promise ? await factory : factory;
-    // Another tenant, client, mode or user meanwhile: this work is over. A new label or scope is not.
-    config = this.#config;
-    if (generation !== this.#generation || !config) throw new DOMException('the configuration changed', 'AbortError');
-    let current = this.#mode;
-    if (current?.name !== name || current.config !== config) {
-      const resolved = { ...config, mode: name, scope: config.mode === 'auto' ? scopeFor(name, config.requestedScope) : config.scope };
-      current = { name, config, impl: create(resolved) };
-      this.#mode = current;
-    }
-    if (needsToken) current.impl.checkToken(token);
-    return { mode: current.impl, token };
+    return this.#modes.resolve(config, () => (generation === this.#generation ? this.#config : undefined), known);
   }
 
   /** Shows a list; malformed identities left out of it are reported once, the rest shown. */
   #showProfile(profile: Profile, code: LinkerError['code'] = 'bad-response'): void {
-    const { identities, userId, skipped, added: _added, ...fields } = profile;
-    if (Object.keys(fields).length || userId) this.#primaryProfile = { ...this.#primaryProfile, ...fields };
-    if (userId) this.#profileUserId = userId;
-    this.#setList(identities);
-    // From the server, a retry may bring them back; the host's own list will not change by retrying.
-    if (skipped) this.fail(new LinkerError(code, 'someIdentitiesInvalid', String(skipped)), code === 'bad-response');
-  }
-
-  #setList(identities: Identity[]): void {
-    this.#list = identities;
+    this.#list.show(profile);
     this.#markPrimary();
+    // From the server, a retry may bring them back; the host's own list will not change by retrying.
+    if (profile.skipped) this.fail(new LinkerError(code, 'someIdentitiesInvalid', String(profile.skipped)), code === 'bad-response');
   }
 }

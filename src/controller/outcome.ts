@@ -21,6 +21,8 @@ export type Said =
 export interface ShownError {
   error: LinkerError;
   retry: boolean;
+  /** A load failed: the next load that succeeds answers it. */
+  load: boolean;
 }
 
 /** What `link()`, `unlink()` and `reload()` resolve to, and what the view moves focus by. */

@@ -78,15 +78,16 @@ export const apiError = (statusCode: number, message: string, errorCode?: string
   json(apiErrorBody(statusCode, message, errorCode), statusCode);
 
 /**
- * The tenant's own pages (the sign-in page and its error page) may not be framed by another
- * origin: Auth0 sends `X-Frame-Options: deny` against clickjacking. The mock allows its own origin,
- * where the demo (and its browser tests) show the whole journey in a frame of a same-origin page.
+ * The tenant's own pages (the sign-in page and its error page) may not be framed by a site:
+ * Auth0 sends `X-Frame-Options: deny` against clickjacking. The mock allows its own origin and
+ * pages of this machine (loopback), where the demo and the browser tests show the whole journey
+ * in a frame (the stand-alone mock is another loopback origin than the app framing it). No
+ * `X-Frame-Options`: it cannot name several origins, and `frame-ancestors` overrides it anyway.
  * The `web_message` answer, which a silent login (`prompt=none`, auth0-spa-js) loads in a hidden
- * iframe of the application, carries neither header: it must load framed by another origin.
+ * iframe of the application, carries no such header: it must load framed by another origin.
  */
 export const NO_FRAMING = {
-  'X-Frame-Options': 'SAMEORIGIN',
-  'Content-Security-Policy': "frame-ancestors 'self'",
+  'Content-Security-Policy': "frame-ancestors 'self' http://localhost:* http://127.0.0.1:* http://[::1]:*",
 };
 
 export const htmlError = (error: string, description: string, heading?: string) =>

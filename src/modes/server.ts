@@ -76,8 +76,8 @@ export function serverMode(config: LinkerConfig): LinkerMode {
       return { url: parsed.href, secrets: {} };
     },
 
-    async completeLink(_token, response): Promise<Profile | undefined> {
-      const body = await ask('/result', { emptyOk: true });
+    async completeLink(_token, response, _pending, signal): Promise<Profile | undefined> {
+      const body = await ask('/result', { emptyOk: true, ...(signal ? { signal } : {}) });
       if (body === undefined) {
         if (response.closed) throw new LinkerError('popup-closed', 'popupClosed');
         return undefined;

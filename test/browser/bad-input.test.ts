@@ -140,7 +140,8 @@ describe('<account-linker> with bad input', () => {
 
     it('reports a token the server rejects as http 401', async () => {
       const el = await expectFailure({ token: 'not-a-real-token' }, 'http', /401/);
-      expect(part(el, 'retry')).to.exist;
+      // The same token would fail again: no "Try again" (contract), sign in again instead.
+      expect(part(el, 'retry')).to.be.null;
     });
 
     it('reports a tokenProvider that throws', async () => {
@@ -216,8 +217,12 @@ describe('<account-linker> with bad input', () => {
         expect(errors.list[0]!.code).to.equal(code);
         expect(errors.list[0]!.status).to.equal(code === 'http' ? status : undefined);
         expect(rows(el)).to.have.length(0);
-        // Never blank: the add link is still there and a retry is offered.
-        expect(part(el, 'retry')).to.exist;
+        // Never blank, and only what can help (contract): no add link without a list; "Try again"
+        // after a network failure, a server's failure or a rate limit, and only then.
+        expect(part(el, 'add-link') === null, 'an add link only beside a list (here: an empty one)').to.equal(part(el, 'empty') === null);
+        const retryable = code === 'network' || (status ?? 0) >= 500 || status === 429;
+        if (retryable) expect(part(el, 'retry'), 'retry').to.exist;
+        else expect(part(el, 'retry'), 'no retry').to.be.null;
       });
     }
 

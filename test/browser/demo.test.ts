@@ -163,7 +163,7 @@ describe('the demo pages', () => {
     await waitUntil(() => failure.shadowRoot?.querySelector('[part~="error"]'), 'the failure card\'s error', { timeout: 8000 });
     expect(style(partOf(failure, 'error')).borderTopWidth).to.equal('0px');
     expect(style(partOf(failure, 'error')).borderInlineStartWidth).to.equal('4px');
-    expect(style(partOf(failure, 'retry')).borderTopLeftRadius).to.equal('999px');
+    expect(style(partOf(failure, 'dismiss')).borderTopLeftRadius).to.equal('999px');
   });
 
   it('the styling page: an unlink in one card shows its styled notice, and the other cards follow', async () => {

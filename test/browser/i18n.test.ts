@@ -55,7 +55,7 @@ async function speaks(el: AccountLinker, lang: Lang): Promise<void> {
   );
 }
 
-/** Requests for language chunks this page made (built `dist/locales/…` or source `src/locales/…`). */
+/** Requests for language chunks this page made (built `dist/locales/…` or source `src/i18n/locales/…`). */
 function localeRequests(win: Window = window): string[] {
   return win.performance
     .getEntriesByType('resource')
@@ -121,7 +121,7 @@ describe('<account-linker> languages', () => {
     // Slow down the Spanish chunk (msw sees the page's module requests too).
     let requested = 0;
     worker.use(
-      http.get(/\/src\/locales\/es\.[jt]s$/, async () => {
+      http.get(/\/src\/i18n\/locales\/es\.[jt]s$/, async () => {
         requested++;
         await delay(400);
         return passthrough();
