@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureBuiltCli, startMockProcess, stopAll, type MockProcess } from './mock-process.js';
 import * as journey from './examples-journey.js';
 import { ENDPOINT, ids, location, tagAttributes, type Jars, type Site } from './examples-journey.js';
@@ -196,7 +196,7 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     assert.deepEqual([outcome.ok, outcome.code], [false, 'authorize-error']);
   });
 
-  test('serves the element and its language chunks from the installed package', async () => {
+  test('serves the element and its mode and language chunks from the installed package', async () => {
     const served = await fetch(`${base}/js/account-linker.js`);
     assert.equal(served.status, 200);
     assert.match(served.headers.get('Content-Type') ?? '', /javascript/);
@@ -206,6 +206,9 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     assert.ok(chunk, 'the bundle imports a German chunk');
     assert.equal((await fetch(`${base}/js/${chunk}`)).status, 200);
     assert.equal((await fetch(`${base}/js/locales/nope.js`)).status, 404);
+    const mode = /import\("\.\/(modes\/server[\w-]*\.js)"\)/.exec(code)?.[1];
+    assert.ok(mode, 'the bundle imports the server mode');
+    assert.equal((await fetch(`${base}/js/${mode}`)).status, 200);
   });
 
   test('sign-out ends the session at the app and the tenant', async () => {
@@ -215,6 +218,58 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     assert.equal(logout.searchParams.get('client_id'), 'account-linker-regular');
     assert.equal((await element(jars, '')).status, 401, 'signed out');
     assert.equal(location(await go(jars, `${base}/account`), base).origin, tenant, 'to the sign-in again');
+  });
+
+  test('in Chromium: signs in on the tenant\'s page, lists, links GitHub by redirect, sees the notice, unlinks', async (t) => {
+    const { findChrome, chromeArgs } = (await import(pathToFileURL(join(ROOT, 'scripts/chrome.mjs')).href)) as { findChrome(): string | undefined; chromeArgs(): string[] };
+    const chrome = findChrome();
+    if (!chrome) return t.skip('no Chrome/Chromium on this machine (CHROME_PATH)');
+    const { default: puppeteer } = await import('puppeteer-core');
+    const browser = await puppeteer.launch({ executablePath: chrome, headless: true, args: chromeArgs() });
+    const answers: Promise<void>[] = [];
+    try {
+      const page = await browser.newPage();
+      page.on('response', (response) => {
+        if (!response.url().startsWith(base)) return;
+        const head = `${response.status()}\n${Object.entries(response.headers()).map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n`;
+        const redirect = response.status() >= 300 && response.status() < 400;
+        answers.push((redirect ? Promise.resolve('') : response.text().catch(() => '')).then((body) => void site.seen.push({ url: response.url(), text: head + body })));
+      });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      const shadow = (selector: string) => page.evaluate((s) => [...(document.querySelector('account-linker')?.shadowRoot?.querySelectorAll(s) ?? [])].map((el) => `${el.getAttribute('data-provider')}|${el.getAttribute('data-user-id')}`), selector);
+      const hasRow = (id: string, present = true) =>
+        page.waitForFunction(
+          (id, present) => [...(document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]') ?? [])].some((li) => `${li.getAttribute('data-provider')}|${li.getAttribute('data-user-id')}` === id) === present,
+          { timeout: 15000 },
+          id,
+          present,
+        );
+      const click = (selector: string) => page.evaluate((s) => (document.querySelector('account-linker')!.shadowRoot!.querySelector(s) as HTMLElement).click(), selector);
+
+      await page.goto(`${base}/account`);
+      assert.equal(new URL(page.url()).origin, tenant, "signed out: the tenant's sign-in page");
+      await Promise.all([page.waitForNavigation(), page.click(`button[data-identity="${ALICE}"]`)]);
+      assert.equal(page.url(), `${base}/account`);
+      await hasRow(ALICE);
+
+      await Promise.all([page.waitForNavigation(), click('[part~="add-link"]')]);
+      assert.equal(new URL(page.url()).origin, tenant, 'Add account: to the tenant');
+      await Promise.all([page.waitForNavigation(), page.click('button[data-identity="github|7654321"]')]);
+      await page.waitForFunction(() => !!document.querySelector('account-linker')?.shadowRoot?.querySelector('[part~="notice"]'), { timeout: 15000 });
+      await hasRow('github|7654321');
+      assert.equal(page.url(), `${base}/account`, 'the element removed account_linker=done');
+
+      await click('[part~="identity"][data-key="github|7654321"] [part~="unlink-button"]');
+      await page.waitForFunction(() => !!document.querySelector('account-linker')?.shadowRoot?.querySelector('[part~="confirm-unlink"]'), { timeout: 5000 });
+      await click('[part~="confirm-unlink"]');
+      await hasRow('github|7654321', false);
+      assert.ok((await shadow('[part~="identity"]')).includes(ALICE));
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await Promise.all(answers);
+    }
   });
 
   test('no token of the tenant (and no secret) in any answer the browser got', async () => {
