@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureBuiltCli, startMockProcess, stopAll, type MockProcess } from './mock-process.js';
@@ -220,13 +221,24 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     assert.equal(location(await go(jars, `${base}/account`), base).origin, tenant, 'to the sign-in again');
   });
 
-  test('in Chromium: signs in on the tenant\'s page, lists, links GitHub by redirect, sees the notice, unlinks', async (t) => {
+  for (const engine of ['chromium', 'firefox'] as const) {
+  test(`in ${engine}: signs in on the tenant's page, lists, links GitHub by redirect, sees the notice, unlinks`, async (t) => {
+    const engines = (await import(pathToFileURL(join(ROOT, 'scripts/engines.mjs')).href)) as {
+      selectedEngines(): string[];
+      findFirefox(): string | undefined;
+    };
     const { findChrome, chromeArgs } = (await import(pathToFileURL(join(ROOT, 'scripts/chrome.mjs')).href)) as { findChrome(): string | undefined; chromeArgs(): string[] };
-    const chrome = findChrome();
-    if (!chrome) return t.skip('no Chrome/Chromium on this machine (CHROME_PATH)');
+    if (!engines.selectedEngines().includes(engine)) return t.skip(`BROWSERS leaves ${engine} out`);
+    const executablePath = engine === 'chromium' ? findChrome() : engines.findFirefox();
+    if (!executablePath) return t.skip(`no ${engine} on this machine`);
     const { default: puppeteer } = await import('puppeteer-core');
-    const browser = await puppeteer.launch({ executablePath: chrome, headless: true, args: chromeArgs() });
+    const browser = await puppeteer.launch(
+      engine === 'chromium'
+        ? { executablePath, headless: true, args: chromeArgs() }
+        : { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: { 'focusmanager.testmode': true, 'browser.shell.checkDefaultBrowser': false } },
+    );
     const answers: Promise<void>[] = [];
+    const recorded = site.seen.length;
     try {
       const page = await browser.newPage();
       page.on('response', (response) => {
@@ -269,6 +281,96 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     } finally {
       await browser.close();
       await Promise.all(answers);
+    }
+    // The browser's answers were recorded with their bodies (for the scan below).
+    assert.ok(site.seen.slice(recorded).some(({ url, text }) => url.endsWith(`${ENDPOINT}/result`) && text.includes('"ok":true')), `${engine}: bodies recorded`);
+  });
+  }
+
+  test('in webkit (MiniBrowser over WebDriver): signs in, links GitHub by redirect, sees the notice, unlinks', async (t) => {
+    const engines = (await import(pathToFileURL(join(ROOT, 'scripts/engines.mjs')).href)) as {
+      selectedEngines(): string[];
+      missingFor(engine: string): unknown[];
+      findMiniBrowser(): string;
+      findWebKitWebDriver(): string;
+      findXvfb(): string;
+    };
+    if (!engines.selectedEngines().includes('webkit')) return t.skip('BROWSERS leaves webkit out');
+    if (engines.missingFor('webkit').length > 0) return t.skip('no WebKitWebDriver, MiniBrowser or Xvfb here');
+    // Xvfb on a free display (it writes the number to fd 3), then WebKitWebDriver on a free port.
+    const xvfb = spawn(engines.findXvfb(), ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    let driver: ChildProcess | undefined;
+    let session: string | undefined;
+    let webdriver = '';
+    const call = async (method: string, path: string, body?: unknown): Promise<any> => {
+      const response = await fetch(`${webdriver}${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const json = (await response.json()) as { value: any };
+      if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${JSON.stringify(json.value).slice(0, 300)}`);
+      return json.value;
+    };
+    try {
+      const display = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        (xvfb.stdio[3] as NodeJS.ReadableStream).on('data', (chunk) => {
+          out += chunk;
+          const match = /^(\d+)\s/.exec(out);
+          if (match) resolve(`:${match[1]}`);
+        });
+        xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code})`)));
+      });
+      const port = await new Promise<number>((resolve) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = probe.address() as { port: number };
+          probe.close(() => resolve(port));
+        });
+      });
+      driver = spawn(engines.findWebKitWebDriver(), [`--port=${port}`, '--host=local'], { stdio: 'ignore', env: { ...process.env, DISPLAY: display, GDK_BACKEND: 'x11' } });
+      webdriver = `http://127.0.0.1:${port}`;
+      for (let i = 0; ; i++) {
+        try {
+          if ((await fetch(`${webdriver}/status`)).ok) break;
+        } catch {
+          if (i > 150) throw new Error('WebKitWebDriver did not start');
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      session = (
+        await call('POST', '/session', {
+          capabilities: { alwaysMatch: { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: engines.findMiniBrowser(), args: ['--automation'] } } },
+        })
+      ).sessionId as string;
+      const run = (script: string, ...args: unknown[]) => call('POST', `/session/${session}/execute/sync`, { script, args });
+      const url = async () => (await call('GET', `/session/${session}/url`)) as string;
+      const until = async (what: string, check: () => Promise<boolean>) => {
+        for (const started = Date.now(); !(await check()); ) {
+          if (Date.now() - started > 15000) throw new Error(`webkit: waited 15 s for ${what} (at ${await url()})`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      const ROWS = `return [...(document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]') ?? [])].map((li) => li.getAttribute('data-key'))`;
+      const rows = async () => (await run(ROWS)) as string[];
+      const clickShadow = (selector: string) => run(`document.querySelector('account-linker').shadowRoot.querySelector(arguments[0]).click()`, selector);
+
+      await call('POST', `/session/${session}/url`, { url: `${base}/account` });
+      await until("the tenant's page", async () => (await url()).startsWith(`${tenant}/authorize`));
+      await run(`document.querySelector(arguments[0]).click()`, `button[data-identity="${ALICE}"]`);
+      await until("Alice's list", async () => (await url()) === `${base}/account` && (await rows()).includes(ALICE));
+
+      await clickShadow('[part~="add-link"]');
+      await until("the tenant's page for the link", async () => (await url()).startsWith(`${tenant}/authorize`));
+      await run(`document.querySelector(arguments[0]).click()`, 'button[data-identity="github|7654321"]');
+      await until('the notice and the new row', async () => (await rows()).includes('github|7654321') && (await run(`return !!document.querySelector('account-linker').shadowRoot.querySelector('[part~="notice"]')`)) === true);
+      assert.equal(await url(), `${base}/account`, 'the element removed account_linker=done');
+
+      await clickShadow('[part~="identity"][data-key="github|7654321"] [part~="unlink-button"]');
+      await until('the confirmation', async () => (await run(`return !!document.querySelector('account-linker').shadowRoot.querySelector('[part~="confirm-unlink"]')`)) === true);
+      await clickShadow('[part~="confirm-unlink"]');
+      await until('the row gone', async () => !(await rows()).includes('github|7654321'));
+      assert.ok((await rows()).includes(ALICE));
+    } finally {
+      if (session) await call('DELETE', `/session/${session}`).catch(() => undefined);
+      driver?.kill('SIGTERM');
+      xvfb.kill('SIGTERM');
     }
   });
 
