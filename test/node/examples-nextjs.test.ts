@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,11 +68,32 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The example's folder in the cache, its dependencies installed once. */
+let lock: string | undefined;
+
+/** Takes `path` as a lock (a folder): another run of this file on the machine waits (a stale lock, over 15 minutes old, is taken over). */
+async function takeLock(path: string): Promise<void> {
+  for (const since = Date.now(); ; ) {
+    try {
+      mkdirSync(path);
+      lock = path;
+      return;
+    } catch {
+      const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 15 * 60 * 1000) rmSync(path, { recursive: true, force: true });
+      else if (Date.now() - since > 10 * 60 * 1000) throw new Error(`${path} is held by another run for over 10 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+/** The example's folder in the cache, its dependencies installed once; this run holds it until the end. */
 async function project(): Promise<string> {
   const manifest = readFileSync(join(EXAMPLE, 'package.json'));
   const hash = createHash('sha256').update(manifest).digest('hex').slice(0, 16);
-  const dir = join(process.env['EXAMPLES_CACHE'] ?? join(tmpdir(), 'account-linker-examples'), `nextjs-${hash}`);
+  const cache = process.env['EXAMPLES_CACHE'] ?? join(tmpdir(), 'account-linker-examples');
+  const dir = join(cache, `nextjs-${hash}`);
+  mkdirSync(cache, { recursive: true });
+  await takeLock(`${dir}.lock`); // one run at a time uses the folder (its .next, its server)
   const marker = join(dir, 'node_modules', '.account-linker-example-installed');
   const since = performance.now();
   if (!existsSync(marker)) {
@@ -143,9 +164,14 @@ before(async () => {
 });
 
 after(async () => {
-  next?.kill('SIGTERM');
+  if (next && next.exitCode === null && next.signalCode === null) {
+    const exited = new Promise((resolve) => next!.once('exit', resolve));
+    next.kill('SIGTERM');
+    await exited;
+  }
   await stopAll();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
+  if (lock) rmSync(lock, { recursive: true, force: true });
   console.log(`[figure] examples-nextjs: ${figures.join(', ')}; whole file ${seconds(started)} s`);
 });
 
