@@ -121,10 +121,12 @@ app.get('/account', requiresAuth(), (req, res) => {
 
 app.get('/', (req, res) => res.redirect('/account'));
 
-// The element, and beside it its language chunks (it imports ./locales/… relative to itself).
+// The element, and beside it the chunks it imports relative to itself: ./modes/… and ./locales/….
 const elementDir = dirname(fileURLToPath(import.meta.resolve('account-linker')));
 app.get('/js/account-linker.js', (req, res) => res.sendFile(join(elementDir, 'account-linker.js')));
-app.use('/js/locales', express.static(join(elementDir, 'locales'), { fallthrough: false, index: false }));
+for (const chunks of ['modes', 'locales']) {
+  app.use(`/js/${chunks}`, express.static(join(elementDir, chunks), { fallthrough: false, index: false }));
+}
 
 server.on('request', app);
 console.log(`Open ${BASE_URL}/account`);

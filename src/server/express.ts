@@ -4,7 +4,7 @@
 // unread); without `next` (node:http) it gets a 404. A body already parsed by a body parser
 // (express.json, express.text, express.raw) is used as parsed.
 import type { Handler } from './handler.js';
-import { MAX_BODY_BYTES } from './handler.js';
+import { MAX_BODY_BYTES } from './responses.js';
 
 /** What the adapter uses of node's IncomingMessage (Express's `req`). */
 export interface NodeRequestLike extends AsyncIterable<unknown> {

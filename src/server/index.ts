@@ -11,7 +11,7 @@ import { resolveOptions, type AccountLinkerOptions } from './options.js';
 
 export type { AccountLinkerOptions, ManagementOptions, UserResolver } from './options.js';
 export type { NodeHandler, NodeNext, NodeRequestLike, NodeResponseLike } from './express.js';
-export type { LinkOutcome } from './handler.js';
+export type { LinkOutcome } from './link-flow.js';
 export type { Identity, PresentedUser, ProfileData } from './present.js';
 export type { LinkerErrorCode } from './errors.js';
 

@@ -130,6 +130,7 @@ describe('server mode demo, end to end (account-linker/server behind the demo se
   });
 
   afterEach(async () => {
+    await executeServerCommand('response-log-stop');
     const log = await readLog();
     const outside = log.filter(({ url }) => /^(https?|wss?):/.test(url) && !isLoopback(new URL(url).hostname));
     expect(outside.map(({ url }) => url), 'requests that left loopback').to.deep.equal([]);

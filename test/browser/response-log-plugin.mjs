@@ -11,6 +11,7 @@
 // an M2M token from before a test started.
 //   await executeServerCommand('response-log-start')            clears the record and starts it
 //   await executeServerCommand('response-log-scan', {needles})  → the report (see `scan`)
+//   await executeServerCommand('response-log-stop')             stops recording and drops the record
 import { tenant } from '../../src/mock/handlers.ts';
 
 const TOKEN_FIELDS = ['access_token', 'id_token', 'refresh_token'];
@@ -174,6 +175,12 @@ export function responseLogPlugin() {
         return true;
       }
       if (command === 'response-log-scan') return scan(payload?.needles);
+      if (command === 'response-log-stop') {
+        // The bodies of every later test file would pile up otherwise.
+        recording = false;
+        entries = [];
+        return true;
+      }
       return undefined;
     },
   };

@@ -11,8 +11,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureBuiltCli, startMockProcess, stopAll, type MockProcess } from './mock-process.js';
 import * as journey from './examples-journey.js';
 import { ENDPOINT, ids, location, tagAttributes, type Jars, type Site } from './examples-journey.js';
@@ -196,7 +197,7 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     assert.deepEqual([outcome.ok, outcome.code], [false, 'authorize-error']);
   });
 
-  test('serves the element and its language chunks from the installed package', async () => {
+  test('serves the element and its mode and language chunks from the installed package', async () => {
     const served = await fetch(`${base}/js/account-linker.js`);
     assert.equal(served.status, 200);
     assert.match(served.headers.get('Content-Type') ?? '', /javascript/);
@@ -206,6 +207,9 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     assert.ok(chunk, 'the bundle imports a German chunk');
     assert.equal((await fetch(`${base}/js/${chunk}`)).status, 200);
     assert.equal((await fetch(`${base}/js/locales/nope.js`)).status, 404);
+    const mode = /import\("\.\/(modes\/server[\w-]*\.js)"\)/.exec(code)?.[1];
+    assert.ok(mode, 'the bundle imports the server mode');
+    assert.equal((await fetch(`${base}/js/${mode}`)).status, 200);
   });
 
   test('sign-out ends the session at the app and the tenant', async () => {
@@ -215,6 +219,159 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     assert.equal(logout.searchParams.get('client_id'), 'account-linker-regular');
     assert.equal((await element(jars, '')).status, 401, 'signed out');
     assert.equal(location(await go(jars, `${base}/account`), base).origin, tenant, 'to the sign-in again');
+  });
+
+  for (const engine of ['chromium', 'firefox'] as const) {
+  test(`in ${engine}: signs in on the tenant's page, lists, links GitHub by redirect, sees the notice, unlinks`, async (t) => {
+    const engines = (await import(pathToFileURL(join(ROOT, 'scripts/engines.mjs')).href)) as {
+      selectedEngines(): string[];
+      findFirefox(): string | undefined;
+    };
+    const { findChrome, chromeArgs } = (await import(pathToFileURL(join(ROOT, 'scripts/chrome.mjs')).href)) as { findChrome(): string | undefined; chromeArgs(): string[] };
+    if (!engines.selectedEngines().includes(engine)) return t.skip(`BROWSERS leaves ${engine} out`);
+    const executablePath = engine === 'chromium' ? findChrome() : engines.findFirefox();
+    if (!executablePath) return t.skip(`no ${engine} on this machine`);
+    const { default: puppeteer } = await import('puppeteer-core');
+    const browser = await puppeteer.launch(
+      engine === 'chromium'
+        ? { executablePath, headless: true, args: chromeArgs() }
+        : { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: { 'focusmanager.testmode': true, 'browser.shell.checkDefaultBrowser': false } },
+    );
+    const answers: Promise<void>[] = [];
+    const recorded = site.seen.length;
+    try {
+      const page = await browser.newPage();
+      page.on('response', (response) => {
+        if (!response.url().startsWith(base)) return;
+        const head = `${response.status()}\n${Object.entries(response.headers()).map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n`;
+        const redirect = response.status() >= 300 && response.status() < 400;
+        answers.push((redirect ? Promise.resolve('') : response.text().catch(() => '')).then((body) => void site.seen.push({ url: response.url(), text: head + body })));
+      });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      const shadow = (selector: string) => page.evaluate((s) => [...(document.querySelector('account-linker')?.shadowRoot?.querySelectorAll(s) ?? [])].map((el) => `${el.getAttribute('data-provider')}|${el.getAttribute('data-user-id')}`), selector);
+      const hasRow = (id: string, present = true) =>
+        page.waitForFunction(
+          (id, present) => [...(document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]') ?? [])].some((li) => `${li.getAttribute('data-provider')}|${li.getAttribute('data-user-id')}` === id) === present,
+          { timeout: 15000 },
+          id,
+          present,
+        );
+      const click = (selector: string) => page.evaluate((s) => (document.querySelector('account-linker')!.shadowRoot!.querySelector(s) as HTMLElement).click(), selector);
+
+      await page.goto(`${base}/account`);
+      assert.equal(new URL(page.url()).origin, tenant, "signed out: the tenant's sign-in page");
+      await Promise.all([page.waitForNavigation(), page.click(`button[data-identity="${ALICE}"]`)]);
+      assert.equal(page.url(), `${base}/account`);
+      await hasRow(ALICE);
+
+      await Promise.all([page.waitForNavigation(), click('[part~="add-link"]')]);
+      assert.equal(new URL(page.url()).origin, tenant, 'Add account: to the tenant');
+      await Promise.all([page.waitForNavigation(), page.click('button[data-identity="github|7654321"]')]);
+      await page.waitForFunction(() => !!document.querySelector('account-linker')?.shadowRoot?.querySelector('[part~="notice"]'), { timeout: 15000 });
+      await hasRow('github|7654321');
+      assert.equal(page.url(), `${base}/account`, 'the element removed account_linker=done');
+
+      await click('[part~="identity"][data-key="github|7654321"] [part~="unlink-button"]');
+      await page.waitForFunction(() => !!document.querySelector('account-linker')?.shadowRoot?.querySelector('[part~="confirm-unlink"]'), { timeout: 5000 });
+      await click('[part~="confirm-unlink"]');
+      await hasRow('github|7654321', false);
+      assert.ok((await shadow('[part~="identity"]')).includes(ALICE));
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await Promise.all(answers);
+    }
+    // The browser's answers were recorded with their bodies (for the scan below).
+    assert.ok(site.seen.slice(recorded).some(({ url, text }) => url.endsWith(`${ENDPOINT}/result`) && text.includes('"ok":true')), `${engine}: bodies recorded`);
+  });
+  }
+
+  test('in webkit (MiniBrowser over WebDriver): signs in, links GitHub by redirect, sees the notice, unlinks', async (t) => {
+    const engines = (await import(pathToFileURL(join(ROOT, 'scripts/engines.mjs')).href)) as {
+      selectedEngines(): string[];
+      missingFor(engine: string): unknown[];
+      findMiniBrowser(): string;
+      findWebKitWebDriver(): string;
+      findXvfb(): string;
+    };
+    if (!engines.selectedEngines().includes('webkit')) return t.skip('BROWSERS leaves webkit out');
+    if (engines.missingFor('webkit').length > 0) return t.skip('no WebKitWebDriver, MiniBrowser or Xvfb here');
+    // Xvfb on a free display (it writes the number to fd 3), then WebKitWebDriver on a free port.
+    const xvfb = spawn(engines.findXvfb(), ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    let driver: ChildProcess | undefined;
+    let session: string | undefined;
+    let webdriver = '';
+    const call = async (method: string, path: string, body?: unknown): Promise<any> => {
+      const response = await fetch(`${webdriver}${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const json = (await response.json()) as { value: any };
+      if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${JSON.stringify(json.value).slice(0, 300)}`);
+      return json.value;
+    };
+    try {
+      const display = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        (xvfb.stdio[3] as NodeJS.ReadableStream).on('data', (chunk) => {
+          out += chunk;
+          const match = /^(\d+)\s/.exec(out);
+          if (match) resolve(`:${match[1]}`);
+        });
+        xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code})`)));
+      });
+      const port = await new Promise<number>((resolve) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = probe.address() as { port: number };
+          probe.close(() => resolve(port));
+        });
+      });
+      driver = spawn(engines.findWebKitWebDriver(), [`--port=${port}`, '--host=local'], { stdio: 'ignore', env: { ...process.env, DISPLAY: display, GDK_BACKEND: 'x11' } });
+      webdriver = `http://127.0.0.1:${port}`;
+      for (let i = 0; ; i++) {
+        try {
+          if ((await fetch(`${webdriver}/status`)).ok) break;
+        } catch {
+          if (i > 150) throw new Error('WebKitWebDriver did not start');
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      session = (
+        await call('POST', '/session', {
+          capabilities: { alwaysMatch: { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: engines.findMiniBrowser(), args: ['--automation'] } } },
+        })
+      ).sessionId as string;
+      const run = (script: string, ...args: unknown[]) => call('POST', `/session/${session}/execute/sync`, { script, args });
+      const url = async () => (await call('GET', `/session/${session}/url`)) as string;
+      const until = async (what: string, check: () => Promise<boolean>) => {
+        for (const started = Date.now(); !(await check()); ) {
+          if (Date.now() - started > 15000) throw new Error(`webkit: waited 15 s for ${what} (at ${await url()})`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      const ROWS = `return [...(document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]') ?? [])].map((li) => li.getAttribute('data-key'))`;
+      const rows = async () => (await run(ROWS)) as string[];
+      const clickShadow = (selector: string) => run(`document.querySelector('account-linker').shadowRoot.querySelector(arguments[0]).click()`, selector);
+
+      await call('POST', `/session/${session}/url`, { url: `${base}/account` });
+      await until("the tenant's page", async () => (await url()).startsWith(`${tenant}/authorize`));
+      await run(`document.querySelector(arguments[0]).click()`, `button[data-identity="${ALICE}"]`);
+      await until("Alice's list", async () => (await url()) === `${base}/account` && (await rows()).includes(ALICE));
+
+      await clickShadow('[part~="add-link"]');
+      await until("the tenant's page for the link", async () => (await url()).startsWith(`${tenant}/authorize`));
+      await run(`document.querySelector(arguments[0]).click()`, 'button[data-identity="github|7654321"]');
+      await until('the notice and the new row', async () => (await rows()).includes('github|7654321') && (await run(`return !!document.querySelector('account-linker').shadowRoot.querySelector('[part~="notice"]')`)) === true);
+      assert.equal(await url(), `${base}/account`, 'the element removed account_linker=done');
+
+      await clickShadow('[part~="identity"][data-key="github|7654321"] [part~="unlink-button"]');
+      await until('the confirmation', async () => (await run(`return !!document.querySelector('account-linker').shadowRoot.querySelector('[part~="confirm-unlink"]')`)) === true);
+      await clickShadow('[part~="confirm-unlink"]');
+      await until('the row gone', async () => !(await rows()).includes('github|7654321'));
+      assert.ok((await rows()).includes(ALICE));
+    } finally {
+      if (session) await call('DELETE', `/session/${session}`).catch(() => undefined);
+      driver?.kill('SIGTERM');
+      xvfb.kill('SIGTERM');
+    }
   });
 
   test('no token of the tenant (and no secret) in any answer the browser got', async () => {

@@ -4,8 +4,9 @@
 // moves it), this repository packed (`npm pack`, the built dist/) and the tarball installed there,
 // `next build` (which also type-checks the route handler against account-linker/server's types),
 // then `next start` on a loopback port against the stand-alone mock tenant. The element's requests
-// are made with fetch as the element makes them; then Chromium (when there is one) loads the page,
-// links an account through the tenant's page and sees the notice. Prints the times as [figure] lines.
+// are made with fetch as the element makes them; then Chromium and Firefox (when installed) load
+// the page, link an account through the tenant's page, see the notice and the app's own
+// account-linked handler, and unlink. Prints the times as a [figure] line.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -210,53 +211,62 @@ describe('examples/nextjs (App Router, the packed tarball, next build + next sta
     assert.equal((await fetch(`${base}${ENDPOINT}`, { headers: { Cookie: forged, 'X-Account-Linker': '1' } })).status, 401, 'a forged session cookie');
   });
 
-  test('in Chromium: the element loads after hydration, lists, links through the tenant and shows the notice', async (t) => {
-    const { findChrome, chromeArgs } = (await import(pathToFileURL(join(ROOT, 'scripts/chrome.mjs')).href)) as { findChrome(): string | undefined; chromeArgs(): string[] };
-    const chrome = findChrome();
-    if (!chrome) return t.skip('no Chrome/Chromium on this machine (CHROME_PATH)');
-    const { default: puppeteer } = await import('puppeteer-core');
-    const browser = await puppeteer.launch({ executablePath: chrome, headless: true, args: chromeArgs() });
-    try {
-      const page = await browser.newPage();
+  for (const engine of ['chromium', 'firefox'] as const) {
+    test(`in ${engine}: the element loads after hydration, lists, links through the tenant, shows the notice; the app hears account-linked`, async (t) => {
+      const engines = (await import(pathToFileURL(join(ROOT, 'scripts/engines.mjs')).href)) as { selectedEngines(): string[]; findFirefox(): string | undefined };
+      const { findChrome, chromeArgs } = (await import(pathToFileURL(join(ROOT, 'scripts/chrome.mjs')).href)) as { findChrome(): string | undefined; chromeArgs(): string[] };
+      if (!engines.selectedEngines().includes(engine)) return t.skip(`BROWSERS leaves ${engine} out`);
+      const executablePath = engine === 'chromium' ? findChrome() : engines.findFirefox();
+      if (!executablePath) return t.skip(`no ${engine} on this machine`);
+      const { default: puppeteer } = await import('puppeteer-core');
+      const browser = await puppeteer.launch(
+        engine === 'chromium'
+          ? { executablePath, headless: true, args: chromeArgs() }
+          : { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: { 'focusmanager.testmode': true } },
+      );
       const answers: Promise<void>[] = [];
-      page.on('response', (response) => {
-        if (!response.url().startsWith(base)) return;
-        answers.push(
-          response
-            .text()
-            .catch(() => '')
-            .then((body) => {
-              site.seen.push({ url: response.url(), text: `${response.status()}\n${Object.entries(response.headers()).map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${body}` });
-            }),
-        );
-      });
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(String(error)));
-      await page.goto(`${base}/login?user=${encodeURIComponent(ALICE)}`);
-      assert.equal(new URL(page.url()).pathname, '/account');
-      const rows = () => page.evaluate(() => [...(document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]') ?? [])].map((li) => `${li.getAttribute('data-provider')}|${li.getAttribute('data-user-id')}`));
-      await page.waitForFunction(() => (document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]').length ?? 0) > 0, { timeout: 15000 });
-      assert.ok((await rows()).includes(ALICE));
-      // Add account → the tenant's page (a full navigation) → pick the GitHub account → back.
-      await Promise.all([
-        page.waitForNavigation(),
-        page.evaluate(() => (document.querySelector('account-linker')!.shadowRoot!.querySelector('[part~="add-link"]') as HTMLElement).click()),
-      ]);
-      assert.equal(new URL(page.url()).origin, tenant, 'on the tenant');
-      await Promise.all([page.waitForNavigation(), page.click(`button[data-identity="${SPARE_GITHUB}"]`)]);
-      await page.waitForFunction(() => !!document.querySelector('account-linker')?.shadowRoot?.querySelector('[part~="notice"]'), { timeout: 15000 });
-      assert.equal(new URL(page.url()).pathname, '/account');
-      assert.ok(!page.url().includes('account_linker'), 'the element removed its parameter');
-      await page.waitForFunction((id) => [...(document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]') ?? [])].some((li) => `${li.getAttribute('data-provider')}|${li.getAttribute('data-user-id')}` === id), { timeout: 15000 }, SPARE_GITHUB);
-      assert.deepEqual(errors, []);
-      await Promise.all(answers);
-    } finally {
-      await browser.close();
-    }
-    // Leave the tenant as it was.
-    const jars = await signIn(ALICE);
-    assert.equal((await element(jars, '/identities/github/7654321', { method: 'DELETE' })).status, 200);
-  });
+      try {
+        const page = await browser.newPage();
+        page.on('response', (response) => {
+          if (!response.url().startsWith(base)) return;
+          const head = `${response.status()}\n${Object.entries(response.headers()).map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n`;
+          const redirect = response.status() >= 300 && response.status() < 400;
+          answers.push((redirect ? Promise.resolve('') : response.text().catch(() => '')).then((body) => void site.seen.push({ url: response.url(), text: head + body })));
+        });
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(String(error)));
+        const hasRow = (id: string, present = true) =>
+          page.waitForFunction(
+            (id, present) => [...(document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]') ?? [])].some((li) => li.getAttribute('data-key') === id) === present,
+            { timeout: 15000 },
+            id,
+            present,
+          );
+        const click = (selector: string) => page.evaluate((s) => (document.querySelector('account-linker')!.shadowRoot!.querySelector(s) as HTMLElement).click(), selector);
+
+        await page.goto(`${base}/login?user=${encodeURIComponent(ALICE)}`);
+        assert.equal(new URL(page.url()).pathname, '/account');
+        await hasRow(ALICE);
+        // Add account → the tenant's page (a full navigation) → pick the GitHub account → back.
+        await Promise.all([page.waitForNavigation(), click('[part~="add-link"]')]);
+        assert.equal(new URL(page.url()).origin, tenant, 'on the tenant');
+        await Promise.all([page.waitForNavigation(), page.click(`button[data-identity="${SPARE_GITHUB}"]`)]);
+        await page.waitForFunction(() => !!document.querySelector('account-linker')?.shadowRoot?.querySelector('[part~="notice"]'), { timeout: 15000 });
+        await hasRow(SPARE_GITHUB);
+        assert.equal(page.url(), `${base}/account`, 'the element removed account_linker=done');
+        await page.waitForFunction(() => /account-linked/.test(document.getElementById('app-heard')?.textContent ?? ''), { timeout: 5000 });
+        // Unlink, with the element's confirmation.
+        await click(`[part~="identity"][data-key="${SPARE_GITHUB}"] [part~="unlink-button"]`);
+        await page.waitForFunction(() => !!document.querySelector('account-linker')?.shadowRoot?.querySelector('[part~="confirm-unlink"]'), { timeout: 5000 });
+        await click('[part~="confirm-unlink"]');
+        await hasRow(SPARE_GITHUB, false);
+        assert.deepEqual(errors, []);
+      } finally {
+        await browser.close();
+        await Promise.all(answers);
+      }
+    });
+  }
 
   test('no token of the tenant (and no secret) in any answer the browser got', async () => {
     assert.ok(site.seen.length > 20, `${site.seen.length} answers seen`);

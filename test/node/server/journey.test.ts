@@ -91,6 +91,14 @@ describe('server journeys', () => {
     assert.ok(tenantIdentities(tenant, ALICE).includes('oidc|corp|employee-42'));
   });
 
+  test('an account without an email (sms) links: the verified-email rule is about an email that is there', async () => {
+    const browser = new Browser(makeLinker(), ALICE);
+    await browser.navigate(await signInAtTenant(await browser.startLink(), 'sms|15555550123'));
+    const outcome = await browser.json<{ ok: boolean; added: { user_id: unknown } }>(await browser.get(`${ENDPOINT}/result`));
+    assert.equal(outcome.ok, true, JSON.stringify(outcome));
+    assert.equal(outcome.added.user_id, '15555550123', 'a numeric-looking id stays a string');
+  });
+
   test('link in a popup: the callback answers a page that tells the opener (app origin only) and closes, under a hashed-script CSP', async () => {
     const browser = new Browser(makeLinker(), ALICE);
     const authorize = await browser.startLink({ returnTo: '/account', popup: true });
