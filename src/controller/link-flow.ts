@@ -6,18 +6,15 @@ import type { LinkerMode } from '../modes/mode.js';
 import type { LinkerConfig } from '../protocol/config.js';
 import { LinkerError, isAbort } from '../protocol/errors.js';
 import { identityKey, type Profile } from '../protocol/identity.js';
-import { cleanReturnUrl, returnPath, type PendingLink, type PendingLinks, type ReturnParams } from '../protocol/pending-link.js';
+import { PendingLinks, type PendingLink } from '../protocol/pending-link.js';
+import { cleanReturnUrl, returnPath, type ReturnParams } from '../protocol/return-url.js';
 import { randomToken } from '../protocol/pkce.js';
 import type { IdentityList } from './identity-list.js';
+import { CALM, RETURN_TOKEN_WAIT_MS } from './linker-controller.js';
 import type { Outcome, Said } from './outcome.js';
 import { POPUP_TIMEOUT_MS, type BrowserPort, type PopupHandle } from './port.js';
 import type { TokenSource } from './token-source.js';
 
-/** How long a return waits for the host to give a token. */
-export const RETURN_TOKEN_WAIT_MS = 10_000;
-
-/** Outcomes that are not failures, shown calmly (`role="status"`). */
-export const CALM: ReadonlySet<string> = new Set(['popup-closed']);
 
 /** The controller's state this flow writes (the controller shows it read-only). */
 export interface LinkState {
@@ -31,7 +28,8 @@ export interface LinkContext {
   host: EventTarget;
   port: BrowserPort;
   tokens: TokenSource;
-  pending: PendingLinks;
+  /** Where a link's `state` and secrets wait for its return (sessionStorage by default). */
+  pending?: PendingLinks | undefined;
   list: IdentityList;
   state: LinkState;
   config(): LinkerConfig | undefined;
@@ -56,7 +54,11 @@ export class LinkFlow {
   /** The generation whose return is being finished (it shows its own list). */
   returning: number | undefined;
 
-  constructor(private readonly ctx: LinkContext) {}
+  readonly #pending: PendingLinks;
+
+  constructor(private readonly ctx: LinkContext) {
+    this.#pending = ctx.pending ?? new PendingLinks();
+  }
 
   /** The configuration changed: a popup being waited for is given up. */
   abort(): void {
@@ -64,21 +66,10 @@ export class LinkFlow {
   }
 
   /**
-   * Starts linking another account. Called from the click's task: a popup is opened before the
-   * first `await`, or the browser's popup blocker stops it.
+   * Starts linking another account; the controller has checked the configuration, marked the link
+   * as running and opened the popup (in the click's task, or the popup blocker stops it).
    */
-  async link(connection?: string, serverState?: string): Promise<Outcome> {
-    const config = this.ctx.config();
-    if (!config) throw new LinkerError('invalid-config', 'modeUnsupported');
-    if (this.ctx.state.linking) return { is: 'none' };
-    let popup: PopupHandle | undefined;
-    if (config.popup) {
-      popup = this.ctx.port.openPopup();
-      if (!popup) {
-        this.ctx.fail(new LinkerError('popup-blocked', 'popupBlocked'));
-        return this.ctx.focusOn({ is: 'failed' });
-      }
-    }
+  async link(config: LinkerConfig, connection: string | undefined, serverState: string | undefined, popup: PopupHandle | undefined): Promise<Outcome> {
     this.ctx.state.linking = true;
     this.ctx.state.notice = undefined;
     this.ctx.changed();
@@ -107,7 +98,7 @@ export class LinkFlow {
         ...(this.ctx.list.items ? { known: this.ctx.list.keys() } : {}),
       };
       // The server keeps its own transaction; a tenant's answer needs ours to be taken on return.
-      if (!popup && this.ctx.keepsOwnState()) this.ctx.pending.save(pending);
+      if (!popup && this.ctx.keepsOwnState()) this.#pending.save(pending);
       if (!emit(this.ctx.host, 'account-link', { url: started.url, ...(connection ? { connection } : {}) })) {
         popup?.close();
         return this.ctx.focusOn({ is: 'cancelled' });
@@ -158,7 +149,7 @@ export class LinkFlow {
     const generation = this.ctx.generation();
     let pending: PendingLink | undefined;
     if (!response.done) {
-      const taken = this.ctx.pending.take(response.state, config);
+      const taken = this.#pending.take(response.state, config);
       if (taken.status === 'foreign') {
         // Another element's link (another tenant, client or redirect URI): its element takes it.
         await this.ctx.loadUnlessGiven();
@@ -238,8 +229,8 @@ export class LinkFlow {
     } catch (error) {
       if (generation !== this.ctx.generation()) return { is: 'none' };
       this.ctx.state.status = undefined;
-      const calm = error instanceof LinkerError && CALM.has(error.code);
-      this.ctx.fail(error);
+      const calm = error instanceof LinkerError && (CALM.has(error.code) || error.reason === 'cancelled');
+      this.ctx.fail(error, false, calm);
       await this.ctx.loadUnlessGiven();
       return { is: calm ? 'cancelled' : 'failed' };
     }

@@ -7,16 +7,17 @@ import type { LinkerMode } from '../modes/mode.js';
 import { readConfig, type ConfigInput, type LinkerConfig } from '../protocol/config.js';
 import { LinkerError, isAbort, toLinkerError } from '../protocol/errors.js';
 import { identityKey, type Identity, type IdentityProfile, type Profile } from '../protocol/identity.js';
-import { PendingLinks, readReturnParams } from '../protocol/pending-link.js';
+import type { PendingLinks } from '../protocol/pending-link.js';
+import { readReturnParams } from '../protocol/return-url.js';
 import { tokenSubject } from '../protocol/token.js';
 import { emit } from '../events.js';
 import { describeError } from '../i18n/describe-error.js';
 import type { SayContext } from '../i18n/describe.js';
 import type { AccountLinkerStrings } from '../i18n/strings.js';
 import type { Outcome, Said, ShownError } from './outcome.js';
-import type { BrowserPort } from './port.js';
+import type { BrowserPort, PopupHandle } from './port.js';
 import { IdentityList } from './identity-list.js';
-import { CALM, LinkFlow, type LinkState } from './link-flow.js';
+import type { LinkContext, LinkFlow, LinkState } from './link-flow.js';
 import { ModeSession } from './mode-session.js';
 import { TokenSource } from './token-source.js';
 
@@ -25,7 +26,16 @@ export type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 /** The element the controller serves: Lit's host, and where its events are dispatched. */
 export type LinkerHost = ReactiveControllerHost & EventTarget;
 
-export { RETURN_TOKEN_WAIT_MS } from './link-flow.js';
+/** How long a return waits for the host to give a token. */
+export const RETURN_TOKEN_WAIT_MS = 10_000;
+
+/** Outcomes that are not failures, shown calmly (`role="status"`). */
+export const CALM: ReadonlySet<string> = new Set(['popup-closed']);
+
+// Linking is a chunk of its own (`dist/modes/link-flow.js`): a page that only lists never loads it.
+type LinkFlowModule = typeof import('./link-flow.js');
+let linkFlowModule: LinkFlowModule | undefined;
+const loadLinkFlow = () => import('./link-flow.js').then((module) => (linkFlowModule = module));
 
 /** The server says the identity is not (or no longer) linked. */
 function isGone(error: unknown): boolean {
@@ -53,7 +63,10 @@ export class LinkerController implements ReactiveController {
 
   #config: LinkerConfig | undefined;
   #modes = new ModeSession(this.tokens);
-  #links: LinkFlow;
+  #links: LinkFlow | undefined;
+  /** A link was asked for and its flow is on its way. */
+  #starting = false;
+  #linkContext: LinkContext;
   #loadController: AbortController | undefined;
   /** Aborted when the configuration or user changes: a link being finished stops where it is. */
   #work = new AbortController();
@@ -71,9 +84,9 @@ export class LinkerController implements ReactiveController {
     private readonly port: BrowserPort,
     /** The table on show: the events' `message` is said in it. */
     private readonly strings: () => AccountLinkerStrings,
-    pending = new PendingLinks(),
+    pending?: PendingLinks,
   ) {
-    this.#links = new LinkFlow({
+    this.#linkContext = {
       host,
       port,
       tokens: this.tokens,
@@ -97,7 +110,7 @@ export class LinkerController implements ReactiveController {
       schedule: () => this.#schedule(),
       focusOn: (outcome) => this.#focusOn(outcome),
       changed: () => this.#changed(),
-    });
+    };
     host.addController(this);
   }
 
@@ -181,7 +194,7 @@ export class LinkerController implements ReactiveController {
   #invalidate(): void {
     this.#generation++;
     this.#loadController?.abort();
-    this.#links.abort();
+    this.#links?.abort();
     this.#work.abort();
     this.#work = new AbortController();
   }
@@ -225,14 +238,20 @@ export class LinkerController implements ReactiveController {
     const config = this.#config;
     if (!config) return { is: 'none' };
     // A return being finished under this configuration will show its own list.
-    if (this.#links.returning === this.#generation) return { is: 'none' };
+    if (this.#links?.returning === this.#generation) return { is: 'none' };
     if (!this.#returnHandled) {
       this.#returnHandled = true;
       const response = readReturnParams(this.port.href());
       // The server keeps server mode's transaction and says only `account_linker=done`; the other
       // modes keep theirs here and get the tenant's `state` and `code`. The other kind is not ours.
       const serverKept = config.mode !== 'auto' && !MODES[config.mode].tenant;
-      if (response && !!response.done === serverKept) return this.#links.finishReturn(response);
+      if (response && !!response.done === serverKept) {
+        const flow = await this.#linkFlow();
+        // Read again once the flow is here: another element of the page may have taken the return
+        // meanwhile (and cleaned the address bar), as it would have before this one started.
+        const still = readReturnParams(this.port.href());
+        if (still) return flow.finishReturn(still);
+      }
     }
     await this.#loadUnlessGiven();
     return { is: 'loaded' };
@@ -280,7 +299,36 @@ export class LinkerController implements ReactiveController {
    * first `await`, or the browser's popup blocker stops it.
    */
   link(connection?: string, serverState?: string): Promise<Outcome> {
-    return this.#links.link(connection, serverState);
+    const config = this.#config;
+    if (!config) throw new LinkerError('invalid-config', 'modeUnsupported');
+    if (this.#state.linking || this.#starting) return Promise.resolve({ is: 'none' });
+    let popup: PopupHandle | undefined;
+    if (config.popup) {
+      popup = this.port.openPopup();
+      if (!popup) {
+        this.fail(new LinkerError('popup-blocked', 'popupBlocked'));
+        return Promise.resolve(this.#focusOn({ is: 'failed' }));
+      }
+    }
+    // Marked as running at once (no second click starts another); shown as running (the buttons
+    // disabled) by the flow, in the same task when its chunk is here, so a link cancelled at once
+    // never disables, and never takes the focus off, the button that started it.
+    this.#starting = true;
+    const flow = this.#linkFlow();
+    const run = (ready: LinkFlow) => ready.link(config, connection, serverState, popup).finally(() => (this.#starting = false));
+    return flow instanceof Promise ? flow.then(run, (error: unknown) => {
+      this.#starting = false;
+      popup?.close();
+      this.fail(error);
+      return { is: 'failed' } as Outcome;
+    }) : run(flow);
+  }
+
+  /** The link flow: at once when its chunk is here (no turn of the event loop after a click), else once loaded. */
+  #linkFlow(): LinkFlow | Promise<LinkFlow> {
+    if (this.#links) return this.#links;
+    const make = ({ LinkFlow }: LinkFlowModule) => (this.#links ??= new LinkFlow(this.#linkContext));
+    return linkFlowModule ? make(linkFlowModule) : loadLinkFlow().then(make);
   }
 
   /** Records an outcome for the view to move focus by (popup links, unlinks, returns). */
