@@ -36,7 +36,7 @@ export const elementSources = ({ outDir, declaration = false }) => [
   typescript({
     tsconfig: './tsconfig.json',
     include: ['src/**/*.ts'],
-    exclude: ['src/mock/**'],
+    exclude: ['src/mock/**', 'src/server/**'],
     declaration,
     ...(declaration ? { declarationDir: 'dist/types' } : {}),
     outDir,
@@ -48,19 +48,20 @@ export const elementSources = ({ outDir, declaration = false }) => [
 /**
  * One build of the element into `dir`: each language but English is a chunk of its own
  * (`locales/de-[hash].js`, …), imported relative to account-linker.js only by a page that shows it;
- * so is each mode (`modes/management.js`, `modes/legacy.js`, `modes/server.js`: names without a hash,
- * so that a page can preload the one it knows it needs), and what modes share (`modes/http.js`, …).
+ * so is what not every page needs at first (`chunks/`: each mode — `management.js`, `legacy.js`,
+ * `server.js` —, the link flow, the popup's wait, the providers' marks, and what they share), under
+ * names without a hash so that a page can preload the ones it knows it needs.
  */
 const chunkFileNames = ({ facadeModuleId }) => {
   const id = (facadeModuleId ?? '').replace(/\\/g, '/');
   if (id.includes('/src/i18n/locales/')) return 'locales/[name]-[hash].js';
-  return 'modes/[name].js';
+  return 'chunks/[name].js';
 };
 
 const element = ({ dir, external, declaration }) => ({
   input: 'src/index.ts',
   external,
-  // The mode chunks import the element's own modules from account-linker.js, which then exports
+  // The chunks import the element's own modules from account-linker.js, which then exports
   // them too: without this, Rollup would move them all into a shared chunk behind a 0.1 KB facade.
   preserveEntrySignatures: 'allow-extension',
   output: {
@@ -74,7 +75,7 @@ const element = ({ dir, external, declaration }) => ({
     // Chunk names carry a hash: last build's chunks would linger (and be packed) beside the new ones.
     {
       name: 'clean-chunks',
-      buildStart: () => ['locales', 'modes'].forEach((sub) => rmSync(`${dir}/${sub}`, { recursive: true, force: true })),
+      buildStart: () => ['locales', 'modes', 'chunks'].forEach((sub) => rmSync(`${dir}/${sub}`, { recursive: true, force: true })),
     },
     ...elementSources({ outDir: dir, declaration }),
     terser({ ecma: 2022, module: true, format: { comments: false } }),

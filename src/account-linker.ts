@@ -19,7 +19,7 @@ import { ColorSchemeController } from './ui/color-scheme.js';
 import { focusAfter } from './ui/focus.js';
 import { errorView } from './ui/error-view.js';
 import { identitiesConverter, INVALID_JSON } from './ui/identities-attribute.js';
-import { iconTiles } from './ui/provider-icons.js';
+import { iconTiles, loadMarks, marksLoaded } from './ui/provider-icons.js';
 import { identityRow, skeleton, type RowActions, type RowView } from './ui/row.js';
 import { styles } from './ui/styles.js';
 import { windowPort } from './ui/window-port.js';
@@ -350,6 +350,7 @@ export class AccountLinker extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    if (!marksLoaded()) void loadMarks().then(() => this.requestUpdate());
     // A picture that fails to load gives way to the initial. One listener for every avatar (error
     // events do not bubble, but they are captured) rather than one per row.
     this.renderRoot.addEventListener(

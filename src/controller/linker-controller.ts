@@ -7,23 +7,17 @@ import type { LinkerMode } from '../modes/mode.js';
 import { readConfig, type ConfigInput, type LinkerConfig } from '../protocol/config.js';
 import { LinkerError, isAbort, toLinkerError } from '../protocol/errors.js';
 import { identityKey, type Identity, type IdentityProfile, type Profile } from '../protocol/identity.js';
-import {
-  cleanReturnUrl,
-  PendingLinks,
-  readReturnParams,
-  returnPath,
-  type PendingLink,
-  type ReturnParams,
-} from '../protocol/pending-link.js';
-import { randomToken } from '../protocol/pkce.js';
+import type { PendingLinks } from '../protocol/pending-link.js';
+import { readReturnParams } from '../protocol/return-url.js';
 import { tokenSubject } from '../protocol/token.js';
 import { emit } from '../events.js';
 import { describeError } from '../i18n/describe-error.js';
 import type { SayContext } from '../i18n/describe.js';
 import type { AccountLinkerStrings } from '../i18n/strings.js';
 import type { Outcome, Said, ShownError } from './outcome.js';
-import { POPUP_TIMEOUT_MS, type BrowserPort, type PopupHandle } from './port.js';
+import type { BrowserPort, PopupHandle } from './port.js';
 import { IdentityList } from './identity-list.js';
+import type { LinkContext, LinkFlow, LinkState } from './link-flow.js';
 import { ModeSession } from './mode-session.js';
 import { TokenSource } from './token-source.js';
 
@@ -35,6 +29,14 @@ export type LinkerHost = ReactiveControllerHost & EventTarget;
 /** How long a return waits for the host to give a token. */
 export const RETURN_TOKEN_WAIT_MS = 10_000;
 
+/** Outcomes that are not failures, shown calmly (`role="status"`). */
+export const CALM: ReadonlySet<string> = new Set(['popup-closed']);
+
+// Linking is a chunk of its own (`dist/modes/link-flow.js`): a page that only lists never loads it.
+type LinkFlowModule = typeof import('./link-flow.js');
+let linkFlowModule: LinkFlowModule | undefined;
+const loadLinkFlow = () => import('./link-flow.js').then((module) => (linkFlowModule = module));
+
 /** The server says the identity is not (or no longer) linked. */
 function isGone(error: unknown): boolean {
   return (
@@ -44,8 +46,6 @@ function isGone(error: unknown): boolean {
   );
 }
 
-/** Outcomes that are not failures, shown calmly (`role="status"`). */
-const CALM: ReadonlySet<string> = new Set(['popup-closed']);
 
 export class LinkerController implements ReactiveController {
   /** The primary's token: the element's `accessToken` and `tokenProvider` write here. */
@@ -54,26 +54,25 @@ export class LinkerController implements ReactiveController {
   #phase: Phase = 'idle';
   #list = new IdentityList();
   #error: ShownError | undefined;
-  #notice: Said | undefined;
-  #status: Said | undefined;
+  /** What the link flow writes too. */
+  #state: LinkState = { linking: false, notice: undefined, status: undefined };
   #busy: ReadonlySet<string> = new Set();
-  #linking = false;
   #added: string | undefined;
   /** An outcome the view has not yet moved focus for. */
   #focus: Outcome | undefined;
 
   #config: LinkerConfig | undefined;
   #modes = new ModeSession(this.tokens);
-  #pending: PendingLinks;
+  #links: LinkFlow | undefined;
+  /** A link was asked for and its flow is on its way. */
+  #starting = false;
+  #linkContext: LinkContext;
   #loadController: AbortController | undefined;
-  #popupController: AbortController | undefined;
   /** Aborted when the configuration or user changes: a link being finished stops where it is. */
   #work = new AbortController();
   /** Bumped whenever the tenant, client, mode or user changes: late answers of older work are dropped. */
   #generation = 0;
   #returnHandled = false;
-  /** The generation whose return is being finished (it shows its own list). */
-  #returning: number | undefined;
   #needsStart = false;
   /** The host gave the list (server-rendered): nothing is fetched at start. */
   #given = false;
@@ -85,19 +84,43 @@ export class LinkerController implements ReactiveController {
     private readonly port: BrowserPort,
     /** The table on show: the events' `message` is said in it. */
     private readonly strings: () => AccountLinkerStrings,
-    pending = new PendingLinks(),
+    pending?: PendingLinks,
   ) {
-    this.#pending = pending;
+    this.#linkContext = {
+      host,
+      port,
+      tokens: this.tokens,
+      pending,
+      list: this.#list,
+      state: this.#state,
+      config: () => this.#config,
+      generation: () => this.#generation,
+      signal: () => this.#work.signal,
+      given: () => this.#given,
+      keepsOwnState: () => this.#modes.keepsOwnState(),
+      modeAndToken: (known) => this.#modeAndToken(known),
+      fail: (error, load, calm) => this.fail(error, load, calm),
+      show: (profile, added) => {
+        if (this.#error && this.#error.error.code !== 'invalid-config') this.#error = undefined;
+        this.#showProfile(profile);
+        this.#phase = 'ready';
+        this.#added = added;
+      },
+      loadUnlessGiven: () => this.#loadUnlessGiven(),
+      schedule: () => this.#schedule(),
+      focusOn: (outcome) => this.#focusOn(outcome),
+      changed: () => this.#changed(),
+    };
     host.addController(this);
   }
 
   get phase(): Phase { return this.#phase; }
   get list(): readonly Identity[] | undefined { return this.#list.items; }
   get error(): ShownError | undefined { return this.#error; }
-  get notice(): Said | undefined { return this.#notice; }
-  get status(): Said | undefined { return this.#status; }
+  get notice(): Said | undefined { return this.#state.notice; }
+  get status(): Said | undefined { return this.#state.status; }
   get busy(): ReadonlySet<string> { return this.#busy; }
-  get linking(): boolean { return this.#linking; }
+  get linking(): boolean { return this.#state.linking; }
   /** The composite id of a row just added, to mark and focus it. */
   get added(): string | undefined { return this.#added; }
   get config(): LinkerConfig | undefined { return this.#config; }
@@ -171,7 +194,7 @@ export class LinkerController implements ReactiveController {
   #invalidate(): void {
     this.#generation++;
     this.#loadController?.abort();
-    this.#popupController?.abort();
+    this.#links?.abort();
     this.#work.abort();
     this.#work = new AbortController();
   }
@@ -215,14 +238,20 @@ export class LinkerController implements ReactiveController {
     const config = this.#config;
     if (!config) return { is: 'none' };
     // A return being finished under this configuration will show its own list.
-    if (this.#returning === this.#generation) return { is: 'none' };
+    if (this.#links?.returning === this.#generation) return { is: 'none' };
     if (!this.#returnHandled) {
       this.#returnHandled = true;
       const response = readReturnParams(this.port.href());
       // The server keeps server mode's transaction and says only `account_linker=done`; the other
       // modes keep theirs here and get the tenant's `state` and `code`. The other kind is not ours.
       const serverKept = config.mode !== 'auto' && !MODES[config.mode].tenant;
-      if (response && !!response.done === serverKept) return this.#finishReturn(response);
+      if (response && !!response.done === serverKept) {
+        const flow = await this.#linkFlow();
+        // Read again once the flow is here: another element of the page may have taken the return
+        // meanwhile (and cleaned the address bar), as it would have before this one started.
+        const still = readReturnParams(this.port.href());
+        if (still) return flow.finishReturn(still);
+      }
     }
     await this.#loadUnlessGiven();
     return { is: 'loaded' };
@@ -240,7 +269,7 @@ export class LinkerController implements ReactiveController {
     this.#loadController = controller;
     const generation = this.#generation;
     this.#phase = 'loading';
-    this.#status = { say: 'loading' };
+    this.#state.status = { say: 'loading' };
     this.#changed();
     try {
       const { mode, token } = await this.#modeAndToken();
@@ -251,12 +280,12 @@ export class LinkerController implements ReactiveController {
       this.#subject = tokenSubject(token);
       this.#showProfile(profile);
       this.#phase = 'ready';
-      this.#status = { say: 'loaded', count: profile.identities.length };
+      this.#state.status = { say: 'loaded', count: profile.identities.length };
       return true;
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted || generation !== this.#generation) return false;
       this.#phase = this.#list.items ? 'ready' : 'failed';
-      this.#status = undefined;
+      this.#state.status = undefined;
       this.fail(error, true);
       return false;
     } finally {
@@ -269,66 +298,37 @@ export class LinkerController implements ReactiveController {
    * Starts linking another account. Called from the click's task: a popup is opened before the
    * first `await`, or the browser's popup blocker stops it.
    */
-  async link(connection?: string, serverState?: string): Promise<Outcome> {
+  link(connection?: string, serverState?: string): Promise<Outcome> {
     const config = this.#config;
     if (!config) throw new LinkerError('invalid-config', 'modeUnsupported');
-    if (this.#linking) return { is: 'none' };
+    if (this.#state.linking || this.#starting) return Promise.resolve({ is: 'none' });
     let popup: PopupHandle | undefined;
     if (config.popup) {
       popup = this.port.openPopup();
       if (!popup) {
         this.fail(new LinkerError('popup-blocked', 'popupBlocked'));
-        return this.#focusOn({ is: 'failed' });
+        return Promise.resolve(this.#focusOn({ is: 'failed' }));
       }
     }
-    this.#linking = true;
-    this.#notice = undefined;
-    this.#changed();
-    const generation = this.#generation;
-    try {
-      const { mode, token } = await this.#modeAndToken();
-      const state = serverState || randomToken();
-      const started = await mode.startLink(token, {
-        state,
-        connection,
-        responseMode: popup ? 'web_message' : 'query',
-        returnTo: returnPath(this.port.href()),
-      });
-      if (generation !== this.#generation) {
-        popup?.close();
-        return { is: 'none' };
-      }
-      const pending: PendingLink = {
-        state,
-        origin: config.origin,
-        clientId: config.clientId,
-        redirectUri: config.redirectUri,
-        createdAt: Date.now(),
-        ...started.secrets,
-        ...(connection ? { connection } : {}),
-        ...(this.#list.items ? { known: this.#list.keys() } : {}),
-      };
-      // The server keeps its own transaction; a tenant's answer needs ours to be taken on return.
-      if (!popup && this.#modes.keepsOwnState()) this.#pending.save(pending);
-      if (!emit(this.host, 'account-link', { url: started.url, ...(connection ? { connection } : {}) })) {
-        popup?.close();
-        return this.#focusOn({ is: 'cancelled' });
-      }
-      if (!popup) {
-        this.port.assign(started.url);
-        return { is: 'navigating' };
-      }
-      popup.navigate(started.url);
-      return this.#focusOn(await this.#waitForPopup(popup, mode, pending, token, generation));
-    } catch (error) {
+    // Marked as running at once (no second click starts another); shown as running (the buttons
+    // disabled) by the flow, in the same task when its chunk is here, so a link cancelled at once
+    // never disables, and never takes the focus off, the button that started it.
+    this.#starting = true;
+    const flow = this.#linkFlow();
+    const run = (ready: LinkFlow) => ready.link(config, connection, serverState, popup).finally(() => (this.#starting = false));
+    return flow instanceof Promise ? flow.then(run, (error: unknown) => {
+      this.#starting = false;
       popup?.close();
-      if (!isAbort(error) && generation === this.#generation) this.fail(error);
-      // A window the person closed is their choice, as a cancel at /authorize is.
-      return this.#focusOn({ is: error instanceof LinkerError && CALM.has(error.code) ? 'cancelled' : 'failed' });
-    } finally {
-      this.#linking = false;
-      this.#changed();
-    }
+      this.fail(error);
+      return { is: 'failed' } as Outcome;
+    }) : run(flow);
+  }
+
+  /** The link flow: at once when its chunk is here (no turn of the event loop after a click), else once loaded. */
+  #linkFlow(): LinkFlow | Promise<LinkFlow> {
+    if (this.#links) return this.#links;
+    const make = ({ LinkFlow }: LinkFlowModule) => (this.#links ??= new LinkFlow(this.#linkContext));
+    return linkFlowModule ? make(linkFlowModule) : loadLinkFlow().then(make);
   }
 
   /** Records an outcome for the view to move focus by (popup links, unlinks, returns). */
@@ -336,144 +336,6 @@ export class LinkerController implements ReactiveController {
     if (this.#config?.popup || outcome.is === 'unlinked' || outcome.is === 'linked') this.#focus = outcome;
     this.#changed();
     return outcome;
-  }
-
-  async #waitForPopup(popup: PopupHandle, mode: LinkerMode, pending: PendingLink, token: string, generation: number): Promise<Outcome> {
-    this.#popupController?.abort();
-    const controller = new AbortController();
-    this.#popupController = controller;
-    this.#status = { say: 'popupWaiting' };
-    this.#changed();
-    let response: ReturnParams;
-    try {
-      response = await popup.response(mode.popupExpectation(pending.state), {
-        timeoutMs: POPUP_TIMEOUT_MS,
-        signal: controller.signal,
-      });
-    } catch (error) {
-      // A window closed without a word may still have finished at a server that keeps the outcome.
-      if (!(error instanceof LinkerError && error.code === 'popup-closed' && mode.closedPopupMayHaveLinked)) throw error;
-      response = { state: pending.state, done: true, closed: true };
-    } finally {
-      popup.close();
-      if (this.#popupController === controller) this.#popupController = undefined;
-    }
-    if (generation !== this.#generation) return { is: 'none' };
-    return this.#answer(response, pending, token, generation);
-  }
-
-  async #finishReturn(response: ReturnParams): Promise<Outcome> {
-    const config = this.#config!;
-    const generation = this.#generation;
-    let pending: PendingLink | undefined;
-    if (!response.done) {
-      const taken = this.#pending.take(response.state, config);
-      if (taken.status === 'foreign') {
-        // Another element's link (another tenant, client or redirect URI): its element takes it.
-        await this.#loadUnlessGiven();
-        return { is: 'none' };
-      }
-      if (taken.status === 'unknown') {
-        // Not ours, or used already: leave the address bar and the list alone.
-        this.fail(new LinkerError('state-mismatch', 'stateMismatch'));
-        await this.#loadUnlessGiven();
-        return { is: 'failed' };
-      }
-      this.port.replaceUrl(cleanReturnUrl(this.port.href()));
-      if (taken.status === 'expired') {
-        this.fail(new LinkerError('state-mismatch', 'stateExpired'));
-        await this.#loadUnlessGiven();
-        return { is: 'failed' };
-      }
-      pending = taken.link;
-    } else {
-      this.port.replaceUrl(cleanReturnUrl(this.port.href()));
-    }
-    // A server-rendered list may come without any token: the server already rendered the new list.
-    if (this.#given && !this.tokens.has() && !response.error && !response.done) {
-      this.#linked(response.code, undefined);
-      return this.#focusOn({ is: 'linked' });
-    }
-    let token = '';
-    this.#returning = generation;
-    let outcome: Outcome;
-    try {
-      if (!response.error && !response.done) {
-        // An SPA may hand over its token a moment after the page starts: wait for it, briefly.
-        try {
-          await this.tokens.wait(RETURN_TOKEN_WAIT_MS);
-          if (generation !== this.#generation) return { is: 'none' };
-          token = (await this.#modeAndToken()).token;
-        } catch (error) {
-          if (generation === this.#generation) this.fail(error);
-          return { is: 'failed' };
-        }
-      }
-      // The configuration (or user) changed while the token was awaited: the code belongs to the
-      // old one and is sent nowhere; the new configuration's list loads instead.
-      if (generation !== this.#generation) return { is: 'none' };
-      outcome = await this.#answer(response, pending!, token, generation);
-    } finally {
-      if (this.#returning === generation) this.#returning = undefined;
-    }
-    if (generation !== this.#generation) {
-      this.#schedule();
-      return { is: 'none' };
-    }
-    if (response.error) await this.#loadUnlessGiven();
-    return this.#focusOn(outcome);
-  }
-
-  /** The authorization response, from the return URL or the popup: an error, or a link to finish. */
-  async #answer(response: ReturnParams, pending: PendingLink | undefined, token: string, generation: number): Promise<Outcome> {
-    if (response.error) {
-      const detail = response.errorDescription ?? response.error;
-      // Auth0 answers a person's "no" with access_denied; linking failures say "error"/"invalid".
-      if (response.error === 'access_denied' && !/error|invalid|rule|blocked/i.test(detail)) {
-        // The person said no: a calm notice for them, still an event for the host.
-        this.fail(new LinkerError('authorize-error', 'cancelled', detail), false, true);
-        return { is: 'cancelled' };
-      }
-      this.fail(new LinkerError('authorize-error', 'authorizeFailed', detail));
-      return { is: 'failed' };
-    }
-    this.#status = { say: 'linking' };
-    this.#changed();
-    let profile: Profile | undefined;
-    try {
-      const { mode } = await this.#modeAndToken(token);
-      if (generation !== this.#generation) return { is: 'none' };
-      profile = await mode.completeLink(token, response, pending, this.#work.signal);
-    } catch (error) {
-      if (generation !== this.#generation) return { is: 'none' };
-      this.#status = undefined;
-      const calm = error instanceof LinkerError && CALM.has(error.code);
-      this.fail(error);
-      await this.#loadUnlessGiven();
-      return { is: calm ? 'cancelled' : 'failed' };
-    }
-    if (generation !== this.#generation) return { is: 'none' };
-    if (!profile) {
-      // The server had no outcome to tell (a reload of a finished return): the list, as it is.
-      this.#status = undefined;
-      await this.#loadUnlessGiven();
-      return { is: 'none' };
-    }
-    const before = new Set(pending?.known ?? this.#list.keys());
-    if (this.#error && this.#error.error.code !== 'invalid-config') this.#error = undefined;
-    this.#showProfile(profile);
-    this.#phase = 'ready';
-    this.#added = profile.added ?? profile.identities.map(identityKey).find((key) => !before.has(key));
-    this.#linked(response.code, this.#added);
-    return { is: 'linked', added: this.#added };
-  }
-
-  #linked(code: string | undefined, added: string | undefined): void {
-    const identity = this.#list.find(added);
-    this.#notice = { say: 'linked', identity };
-    this.#status = { say: 'linked' };
-    this.#changed();
-    emit(this.host, 'account-linked', { identities: this.identities(), ...(code ? { code } : {}) });
   }
 
   /** Unlinks after the person confirmed (or the host called `unlink()`). */
@@ -495,8 +357,8 @@ export class LinkerController implements ReactiveController {
     const generation = this.#generation;
     try {
       if (!emit(this.host, 'account-unlink', { identity: { ...identity } })) return { is: 'cancelled' };
-      this.#status = { say: 'unlinking', identity };
-      this.#notice = undefined;
+      this.#state.status = { say: 'unlinking', identity };
+      this.#state.notice = undefined;
       this.#changed();
       const { mode, token } = await this.#modeAndToken();
       if (generation !== this.#generation) return { is: 'none' };
@@ -511,7 +373,7 @@ export class LinkerController implements ReactiveController {
         return this.#unlinked(identity, undefined, index);
       }
       if (generation === this.#generation) {
-        this.#status = undefined;
+        this.#state.status = undefined;
         this.fail(error);
       }
       return { is: 'failed' };
@@ -529,8 +391,8 @@ export class LinkerController implements ReactiveController {
     const index = at ?? this.#list.keys().indexOf(key);
     this.#list.set(rest ?? (this.#list.items ?? []).filter((item) => identityKey(item) !== key));
     this.#markPrimary();
-    this.#status = { say: 'unlinked', identity };
-    this.#notice = this.#status;
+    this.#state.status = { say: 'unlinked', identity };
+    this.#state.notice = this.#state.status;
     if (this.#error && this.#error.error.code !== 'invalid-config') this.#error = undefined;
     const outcome = this.#focusOn({ is: 'unlinked', index: Math.max(index, 0) });
     emit(this.host, 'account-unlinked', { identity: { ...identity }, identities: this.identities() });
@@ -548,8 +410,8 @@ export class LinkerController implements ReactiveController {
     const retry = load && (linkerError.code === 'network' || status >= 500 || status === 429);
     if (calm || CALM.has(linkerError.code)) {
       // Calm: the sentence alone (the detail still goes to the host in the event).
-      this.#notice = { say: 'calm', error: linkerError };
-      this.#status = { say: 'calmDetail', error: linkerError };
+      this.#state.notice = { say: 'calm', error: linkerError };
+      this.#state.status = { say: 'calmDetail', error: linkerError };
     } else {
       this.#error = { error: linkerError, retry, load };
     }

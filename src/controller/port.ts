@@ -1,6 +1,6 @@
 // What the flow needs from the page, as an interface: the controller stays free of the DOM and its
 // Node tests hand it a fake. The real page is `src/ui/window-port.ts`.
-import type { ReturnParams } from '../protocol/pending-link.js';
+import type { ReturnParams } from '../protocol/return-url.js';
 import type { PopupExpectation } from '../protocol/popup-message.js';
 
 /** A popup opened for /authorize. */

@@ -2,6 +2,7 @@
 // here. `Mode` derives from this table and `config.ts` validates `mode` against it. Each
 // implementation is loaded on demand, as a chunk of its own (`dist/modes/<name>.js`): a page loads
 // only the one its tenant needs.
+import { LinkerError } from '../protocol/errors.js';
 import type { ModeFactory } from './mode.js';
 
 export interface ModeDescriptor {
@@ -63,9 +64,16 @@ const loaded = new Map<Mode, ModeFactory>();
 export function modeFactory(mode: Mode): ModeFactory | Promise<ModeFactory> {
   return (
     loaded.get(mode) ??
-    (MODES[mode] as ModeDescriptor).load().then((create) => {
-      loaded.set(mode, create);
-      return create;
-    })
+    (MODES[mode] as ModeDescriptor).load().then(
+      (create) => {
+        loaded.set(mode, create);
+        return create;
+      },
+      // A chunk that does not arrive (offline, a file missing beside account-linker.js): a network
+      // failure, which trying again may mend, not the server's fault.
+      () => {
+        throw new LinkerError('network', 'network', `the "${mode}" chunk of the element could not be loaded`);
+      },
+    )
   );
 }

@@ -1,6 +1,7 @@
 import type { LinkerConfig } from '../protocol/config.js';
 import type { Identity, Profile } from '../protocol/identity.js';
-import type { LinkSecrets, PendingLink, ReturnParams } from '../protocol/pending-link.js';
+import type { LinkSecrets, PendingLink } from '../protocol/pending-link.js';
+import type { ReturnParams } from '../protocol/return-url.js';
 import type { PopupExpectation } from '../protocol/popup-message.js';
 
 /** One authorization request to start: redirect (`query`) or popup (`web_message`). */

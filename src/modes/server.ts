@@ -86,10 +86,16 @@ export function serverMode(config: LinkerConfig): LinkerMode {
       if (result?.ok === false) {
         const code = typeof result.code === 'string' ? result.code : 'http';
         const message = typeof result.message === 'string' ? result.message : undefined;
+        // The person said no at the tenant: a calm notice, as in the other modes.
+        if ((result as { error?: unknown }).error === 'access_denied') throw new LinkerError('authorize-error', 'cancelled', message);
         throw explain(new LinkerError('http', 'requestFailed', message, undefined, { errorCode: code }));
       }
       if (result?.ok !== true) throw new LinkerError('bad-response', 'badResponse', 'the result has no "ok"');
-      const profile = parseProfile(body);
+      // The result lists identities only: the user object (the primary's email, name, picture) is
+      // asked for too, so that every row keeps what it showed before the link (on a fresh page too).
+      const { identities, skipped } = parseProfile(body);
+      const { identities: _listed, skipped: _skipped, ...user } = parseProfile(await ask('', signal ? { signal } : {}));
+      const profile: Profile = { ...user, identities, ...(skipped ? { skipped } : {}) };
       const added = result.added === undefined ? undefined : identityKey(parseIdentity(result.added));
       return added ? { ...profile, added } : profile;
     },

@@ -1,4 +1,4 @@
-import type { ReturnParams } from './pending-link.js';
+import type { ReturnParams } from './return-url.js';
 
 /** What a popup's answer must match: sent from the tenant's origin, for the state this element sent. */
 export interface PopupExpectation {

@@ -10,7 +10,7 @@ export interface ActionsView {
   wanted: readonly string[];
   /** Those not linked yet. */
   offered: readonly string[];
-  /** A link is starting: no second one. */
+  /** A link is under way: no second one. */
   disabled: boolean;
   /** A connection's display name. */
   name(connection: string): string;

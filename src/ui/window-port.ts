@@ -1,11 +1,6 @@
-import { LinkerError } from '../protocol/errors.js';
-import type { ReturnParams } from '../protocol/pending-link.js';
-import { readPopupMessage } from '../protocol/popup-message.js';
 import type { BrowserPort, PopupHandle } from '../controller/port.js';
 
 // The real page behind `BrowserPort`: its address, navigation and the /authorize popup.
-
-const POLL_MS = 500;
 
 function popupFeatures(): string {
   const width = 480;
@@ -27,35 +22,7 @@ function handle(popup: Window): PopupHandle {
         // Already closed, or its opener link was cut: nothing to do.
       }
     },
-    response(expected, { timeoutMs, signal }) {
-      return new Promise<ReturnParams>((resolve, reject) => {
-        const finish = (settle: () => void) => {
-          window.removeEventListener('message', onMessage);
-          clearInterval(poll);
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          settle();
-        };
-        const onMessage = (event: MessageEvent) => {
-          const response = readPopupMessage(event, expected);
-          if (response) finish(() => resolve(response));
-        };
-        const onAbort = () => finish(() => reject(new DOMException('aborted', 'AbortError')));
-        window.addEventListener('message', onMessage);
-        signal?.addEventListener('abort', onAbort, { once: true });
-        // A Cross-Origin-Opener-Policy may keep `closed` false for good: then the timeout decides.
-        const poll = setInterval(() => {
-          let closed = false;
-          try {
-            closed = popup.closed;
-          } catch {
-            closed = false;
-          }
-          if (closed) finish(() => reject(new LinkerError('popup-closed', 'popupClosed')));
-        }, POLL_MS);
-        const timer = setTimeout(() => finish(() => reject(new LinkerError('popup-timeout', 'popupTimeout'))), timeoutMs);
-      });
-    },
+    response: (expected, options) => import('./popup-window.js').then(({ waitForAnswer }) => waitForAnswer(popup, expected, options)),
   };
 }
 

@@ -131,12 +131,13 @@ describe('npm pack, installed into a scratch project', () => {
       /^examples\/seed\.json$/,
       /^dist\/account-linker\.js(\.map)?$/,
       /^dist\/locales\/[\w-]+\.js(\.map)?$/,
-      /^dist\/modes\/[\w-]+\.js(\.map)?$/,
+      /^dist\/chunks\/[\w-]+\.js(\.map)?$/,
       /^dist\/lit-external\/account-linker\.js(\.map)?$/,
-      /^dist\/lit-external\/(locales|modes)\/[\w-]+\.js(\.map)?$/,
+      /^dist\/lit-external\/(locales|chunks)\/[\w-]+\.js(\.map)?$/,
       /^dist\/types\/[\w/-]+\.d\.ts$/,
       /^dist\/mock\/(index|account-linker-mock)\.js$/,
       /^dist\/mock\/types\/[\w/-]+\.d\.ts$/,
+      /^dist\/server\/[\w-]+\.(js|d\.ts)(\.map)?$/,
     ];
     assert.deepEqual(files.filter((path) => !allowed.some((rule) => rule.test(path))), [], 'files no user needs');
     for (const needed of [
@@ -174,7 +175,7 @@ describe('npm pack, installed into a scratch project', () => {
     for (const target of [...targets, manifest.types, manifest.customElements, ...manifest.sideEffects]) {
       assert.ok(existsSync(join(installed, target)), `${target} exists in the installed package`);
     }
-    assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './custom-elements.json', './lit-external', './mock', './package.json']);
+    assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './custom-elements.json', './lit-external', './mock', './package.json', './server']);
   });
 
   test('the command runs from the tarball without msw installed: npx account-linker-mock with the shipped seed', async () => {
@@ -239,8 +240,8 @@ describe('npm pack, installed into a scratch project', () => {
       'account-linker/custom-elements.json': 'node_modules/account-linker/custom-elements.json',
       lit: 'node_modules/lit/index.js',
     });
-    // Beside its API, the module exports its own internals under minified names: the mode chunks
-    // (dist/modes/) import them from it rather than from a shared chunk behind a facade.
+    // Beside its API, the module exports its own internals under minified names: the chunks
+    // (dist/chunks/) import them from it rather than from a shared chunk behind a facade.
     assert.deepEqual((out['externalExports'] as string[]).filter((name) => !/^[\w$]{1,2}$/.test(name)), ['AccountLinker', 'defaultStrings']);
     assert.equal(out['defined'], true, 'customElements.define ran with the installed lit');
     // The self-contained build is for browsers: Lit inside it needs a DOM at load.

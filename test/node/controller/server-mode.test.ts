@@ -140,7 +140,8 @@ describe('controller: server mode', () => {
     await page.settle();
     assert.deepEqual(page.port.replaced, [`${APP}/account?tab=1`]);
     assert.equal(ask('GET', '/result').length, 1);
-    assert.equal(ask('GET', '').length, 0, 'the result carries the list');
+    // The result carries the list; the user object (the primary's email, name, picture) is asked for.
+    assert.equal(ask('GET', '').length, 1, 'the user object, once');
     assert.deepEqual(keys(page), ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567']);
     assert.equal(page.c.added, 'github|1234567');
     assert.equal(page.c.notice?.say, 'linked');
