@@ -121,10 +121,10 @@ app.get('/account', requiresAuth(), (req, res) => {
 
 app.get('/', (req, res) => res.redirect('/account'));
 
-// The element, and beside it the chunks it imports relative to itself: ./modes/… and ./locales/….
+// The element, and beside it the chunks it imports relative to itself: ./chunks/… and ./locales/….
 const elementDir = dirname(fileURLToPath(import.meta.resolve('account-linker')));
 app.get('/js/account-linker.js', (req, res) => res.sendFile(join(elementDir, 'account-linker.js')));
-for (const chunks of ['modes', 'locales']) {
+for (const chunks of ['chunks', 'locales']) {
   app.use(`/js/${chunks}`, express.static(join(elementDir, chunks), { fallthrough: false, index: false }));
 }
 
