@@ -141,6 +141,8 @@ describe('server mode demo, end to end (account-linker/server behind the demo se
     await open('/demo/server.html?user=alice');
     await listIs(ALICE, 'the demo list');
     expect(doc().documentElement.outerHTML).not.to.contain('access-token');
+    const nav = [...doc().querySelectorAll<HTMLAnchorElement>('nav a[href^="/demo/server.html"], nav a[href^="/demo/server-popup.html"]')].map((a) => a.getAttribute('href'));
+    expect(nav, 'the server mode pages in the nav').to.deep.equal(['/demo/server.html?user=alice', '/demo/server-popup.html?user=alice']);
 
     const authorize = await linkByRedirect('github|7654321');
     // The server built the sign-in: its Regular Web App, its own callback, PKCE, a fresh sign-in, no token.
