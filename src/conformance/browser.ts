@@ -176,6 +176,12 @@ export async function pickAtTenant(browser: Browser, authorize: string, identity
   const page = await browser.go(authorize, { headers: { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', Accept: 'text/html' } });
   const html = await page.text();
   const tx = /name="tx" value="([^"]+)"/.exec(html)?.[1];
+  if (page.status >= 300 && page.status < 400) {
+    const location = page.headers.get('Location') ?? '';
+    throw new Error(
+      `the tenant's /authorize answered at once (${page.status} to ${location.split('?')[0]}) from the session it already had, without asking whom to sign in: is prompt=login missing?`,
+    );
+  }
   if (page.status !== 200 || !tx) {
     const why = /<p[^>]*>([^<]{1,200})<\/p>/.exec(html)?.[1];
     throw new Error(`the tenant's /authorize answered ${page.status} without its sign-in page${why ? ` (${unescapeHtml(why)})` : ''}`);

@@ -18,11 +18,31 @@ export const ENDPOINT = '/account/identities';
  * - `return-to`: a returnTo that is not an app path is replaced by one before the check sees it;
  * - `signed-out`: the app's user() answers a default user when nobody is signed in;
  * - `session-binding`: transactions kept in one place for all browsers (not bound to the session);
- * - `token-leak`: the app's own ID token of its sign-in is put in a debugging header.
+ * - `token-leak`: the app's own ID token of its sign-in is put in a debugging header;
+ * - `result-reuse`: the result cookie is not cleared when /result is read;
+ * - `idp-tokens`: the list keeps an IdP token in an identity;
+ * - `link-url`: the /authorize URL is sent without `prompt=login` and `max_age=0`;
+ * - `return-says-more`: the callback's redirect says the outcome in the URL;
+ * - `primary`: a DELETE of the primary identity is answered 200 (as if the check were missing);
+ * - `foreign`: a DELETE of another user's database login is answered 200 (no check against the list);
+ * - `suggestions`: the suggestions hold the user's own primary identity.
  * - `unverified-email`: set by the test through `tenantFor` (the linker's tenant is a proxy that
  *   says every email is verified).
  */
-export type Guard = 'none' | 'csrf' | 'return-to' | 'signed-out' | 'session-binding' | 'token-leak';
+export type Guard =
+  | 'none'
+  | 'csrf'
+  | 'return-to'
+  | 'signed-out'
+  | 'session-binding'
+  | 'token-leak'
+  | 'result-reuse'
+  | 'idp-tokens'
+  | 'link-url'
+  | 'return-says-more'
+  | 'primary'
+  | 'foreign'
+  | 'suggestions';
 
 export interface TestApp {
   base: string;
@@ -91,6 +111,47 @@ export async function startApp(tenant: string, linkerTenant = tenant): Promise<T
         }
         return setHeader(name, value);
       };
+    }
+    if (guard === 'result-reuse' || guard === 'return-says-more') {
+      const path = req.path;
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = (name: string, value: number | string | readonly string[]) => {
+        if (guard === 'result-reuse' && path === '/result' && name.toLowerCase() === 'set-cookie') {
+          const kept = [value].flat().map(String).filter((cookie) => !/account_linker_result=/.test(cookie));
+          return kept.length ? setHeader(name, kept) : res;
+        }
+        if (guard === 'return-says-more' && path === '/callback' && name.toLowerCase() === 'location') return setHeader(name, `${String(value)}&outcome=ok`);
+        return setHeader(name, value);
+      };
+    }
+    if (guard === 'idp-tokens' || guard === 'link-url' || guard === 'suggestions') {
+      const path = req.path;
+      const end = res.end.bind(res) as (chunk?: unknown) => Response;
+      (res as unknown as { end(chunk?: Uint8Array): Response }).end = (chunk?: Uint8Array) => {
+        const routes: Partial<Record<Guard, string>> = { 'idp-tokens': '/', 'link-url': '/link', suggestions: '/suggestions' };
+        const route = routes[guard];
+        if (!chunk || res.statusCode !== 200 || path !== route) return end(chunk);
+        const body = JSON.parse(Buffer.from(chunk).toString('utf8')) as { identities?: Array<Record<string, unknown>>; url?: string; suggestions?: unknown[] };
+        if (guard === 'suggestions') body.suggestions = [...(body.suggestions ?? []), { provider: 'auth0', user_id: 'alice0001', connection: 'Username-Password-Authentication', isSocial: false }];
+        if (guard === 'idp-tokens' && body.identities?.[1]) body.identities[1] = { ...body.identities[1], access_token: 'idp-token-kept-by-mistake' };
+        if (guard === 'link-url' && body.url) {
+          const url = new URL(body.url);
+          url.searchParams.delete('prompt');
+          url.searchParams.delete('max_age');
+          body.url = url.href;
+        }
+        return end(Buffer.from(JSON.stringify(body)));
+      };
+    }
+    if (guard === 'primary' && req.method === 'DELETE') {
+      const sub = (req as unknown as { oidc?: { user?: { sub?: string } } }).oidc?.user?.sub;
+      const [, , provider, id] = req.path.split('/').map(decodeURIComponent);
+      if (sub && `${provider}|${id}` === sub) return void res.json({ user_id: sub, identities: [] });
+    }
+    if (guard === 'foreign' && req.method === 'DELETE') {
+      const sub = (req as unknown as { oidc?: { user?: { sub?: string } } }).oidc?.user?.sub;
+      const [, , provider, id] = req.path.split('/').map(decodeURIComponent);
+      if (sub && provider === 'auth0' && `${provider}|${id}` !== sub) return void res.json({ user_id: sub, identities: [] });
     }
     if (guard === 'token-leak') {
       const idToken = (req as unknown as { oidc?: { idToken?: string } }).oidc?.idToken;

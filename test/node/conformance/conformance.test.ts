@@ -67,6 +67,14 @@ describe('account-linker-conformance against account-linker/server (Express, the
     ['signed-out', ['signed-out']],
     ['session-binding', ['callback-other-session']],
     ['token-leak', ['no-tokens']],
+    ['result-reuse', ['result-single-use', 'callback-replay']],
+    ['idp-tokens', ['list']],
+    // Without prompt=login the tenant answers from its session at once: no journey can pick an account.
+    ['link-url', ['link-url', 'link-journey', 'callback-other-session', 'code-injection', 'unverified-email', 'own-account']],
+    ['return-says-more', ['link-journey']],
+    ['primary', ['unlink-primary']],
+    ['foreign', ['unlink-foreign']],
+    ['suggestions', ['suggestions']],
   ];
   for (const [guard, duties] of broken) {
     test(`a server without its ${guard} guard: exit code 1, FAIL ${duties.join(', ')}`, async () => {
