@@ -47,13 +47,18 @@ export type Guard =
 export interface TestApp {
   base: string;
   breakGuard(guard: Guard): void;
+  /** How many sign-ins came back to the app's /callback by a POSTed form. */
+  formPosts(): number;
   close(): Promise<void>;
 }
 
 const { auth } = openid as unknown as { auth: (config: Record<string, unknown>) => express.RequestHandler };
 
-/** `tenant`: where the app signs in; `linkerTenant`: where the linker goes (default the same). */
-export async function startApp(tenant: string, linkerTenant = tenant): Promise<TestApp> {
+/**
+ * `tenant`: where the app signs in; `linkerTenant`: where the linker goes (default the same);
+ * `responseMode`: how the tenant answers the app's own sign-in (`form_post`: as ASP.NET Core asks).
+ */
+export async function startApp(tenant: string, linkerTenant = tenant, responseMode: 'query' | 'form_post' = 'query'): Promise<TestApp> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -62,6 +67,11 @@ export async function startApp(tenant: string, linkerTenant = tenant): Promise<T
   let sharedTransaction: string | undefined;
 
   const app = express();
+  let formPosts = 0;
+  app.use((req, _res, next) => {
+    if (req.method === 'POST' && req.path === '/callback') formPosts++;
+    next();
+  });
   app.use(
     auth({
       issuerBaseURL: tenant,
@@ -71,7 +81,7 @@ export async function startApp(tenant: string, linkerTenant = tenant): Promise<T
       clientAuthMethod: 'client_secret_post',
       secret: 'a-session-secret-for-the-conformance-test',
       authRequired: false,
-      authorizationParams: { response_type: 'code', response_mode: 'query', scope: 'openid profile email' },
+      authorizationParams: { response_type: 'code', response_mode: responseMode, scope: 'openid profile email' },
     }),
   );
   const linker = accountLinker({
@@ -173,6 +183,7 @@ export async function startApp(tenant: string, linkerTenant = tenant): Promise<T
       guard = next;
       sharedTransaction = undefined;
     },
+    formPosts: () => formPosts,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

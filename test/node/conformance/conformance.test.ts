@@ -109,6 +109,17 @@ describe('account-linker-conformance against account-linker/server (Express, the
     assert.equal((await conformance(standard())).code, 0, 'the tenant as it was');
   });
 
+  test("an app whose own sign-in comes back by form_post (as ASP.NET Core's): --login posts the tenant's form, every duty ok", async () => {
+    const formPost = await startApp(tenant, tenant, 'form_post');
+    try {
+      const { code, out } = await conformance(['--app', formPost.base, '--endpoint', ENDPOINT, '--login', '/account', '--tenant', tenant]);
+      assert.equal(code, 0, out);
+      assert.equal(formPost.formPosts(), 2, 'both sign-ins came back by form_post');
+    } finally {
+      await formPost.close();
+    }
+  });
+
   test('with one session from --cookie and no second one: the two-session duties are skipped, exit code 3', async () => {
     // The app's session cookie, as a person would copy it from their browser.
     const { Browser } = await import('../../../src/conformance/browser.js');
