@@ -1,0 +1,1 @@
+/// <reference types="account-linker/types/svelte" />
