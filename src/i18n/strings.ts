@@ -101,6 +101,7 @@ export const defaultStrings: AccountLinkerStrings = {
     connectionsInvalid: 'The "connections" attribute must be a space-separated list of connection names.',
     unlinkPathInvalid: 'The "unlink-path" must be a path starting with "/".',
     modeUnsupported: 'The "mode" must be "auto", "server", "management" or "legacy".',
+    storageUnavailable: 'This browser could not keep the link\'s state (its sessionStorage is full or blocked), so linking did not start. Use popup, or free the storage.',
     endpointMissing: 'Server mode needs the "endpoint" attribute: the path where this site\'s server answers for the element.',
     endpointInvalid: 'The "endpoint" must be a path or a URL of this page\'s own origin.',
     csrf: 'This site\'s server refused the request as cross-site (csrf).',

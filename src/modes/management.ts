@@ -52,13 +52,15 @@ export function managementMode(config: LinkerConfig): TenantMode {
   const userUrl = (token: string, ...more: string[]) =>
     [`${config.origin}/api/v2/users`, userId(token), ...more].map((s, i) => (i ? encodeURIComponent(s) : s)).join('/');
 
+  const loadProfile = async (token: string, signal?: AbortSignal) => {
+    const body = await explained(() => request(userUrl(token), { token, ...(signal ? { signal } : {}) }));
+    return parseProfile(body);
+  };
+
   return {
     checkToken: checkManagementToken,
 
-    async loadProfile(token, signal) {
-      const body = await explained(() => request(userUrl(token), { token, ...(signal ? { signal } : {}) }));
-      return parseProfile(body);
-    },
+    loadProfile,
 
     popupExpectation: (state) => ({ origin: config.origin, state }),
 
@@ -123,7 +125,13 @@ export function managementMode(config: LinkerConfig): TenantMode {
         }
         throw error;
       });
-      return { identities: parseIdentities(body) };
+      // The link's answer lists identities only; the user object (the primary's email, name and
+      // picture) is asked for too, so that every row keeps what it showed — on the return page too,
+      // which has not loaded it yet. Its failure does not undo the link: the identities still show.
+      const identities = parseIdentities(body);
+      const user = await loadProfile(token, signal).catch(() => undefined);
+      const { identities: _listed, skipped: _skipped, ...fields } = user ?? { identities };
+      return { ...fields, identities };
     },
 
     async unlink(token, identity: Identity) {

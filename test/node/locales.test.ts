@@ -42,6 +42,7 @@ const SETUP_REASONS = [
   'tokenAudience',
   'tokenScopes',
   'scopeRefused',
+  'storageUnavailable',
   'endpointMissing',
   'endpointInvalid',
   'csrf',
