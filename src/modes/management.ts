@@ -125,13 +125,9 @@ export function managementMode(config: LinkerConfig): TenantMode {
         }
         throw error;
       });
-      // The link's answer lists identities only; the user object (the primary's email, name and
-      // picture) is asked for too, so that every row keeps what it showed — on the return page too,
-      // which has not loaded it yet. Its failure does not undo the link: the identities still show.
-      const identities = parseIdentities(body);
-      const user = await loadProfile(token, signal).catch(() => undefined);
-      const { identities: _listed, skipped: _skipped, ...fields } = user ?? { identities };
-      return { ...fields, identities };
+      // The link's answer lists identities only: the primary's email, name and picture come from the
+      // user object the page showed when the link started (kept with the pending link).
+      return { ...pending.profile, identities: parseIdentities(body) };
     },
 
     async unlink(token, identity: Identity) {

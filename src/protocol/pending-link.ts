@@ -19,6 +19,8 @@ export interface PendingLink extends LinkBinding, LinkSecrets {
   createdAt: number;
   /** Composite ids listed when the link started, to tell whether the return added one. */
   known?: string[];
+  /** The primary's email, name and picture on show when the link started: its row keeps them. */
+  profile?: { email?: string; name?: string; nickname?: string; picture?: string };
 }
 
 export type TakeResult =
@@ -33,6 +35,12 @@ export function sameBinding(a: LinkBinding, b: LinkBinding): boolean {
 }
 
 const optionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
+
+/** Only the profile's text fields (what `profile` may hold), read back from storage. */
+const PROFILE_KEYS = ['email', 'name', 'nickname', 'picture'];
+const isTextRecord = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) &&
+  Object.entries(value).every(([key, text]) => PROFILE_KEYS.includes(key) && typeof text === 'string');
 
 /** The part of `Storage` the store uses, so tests and private-mode fallbacks can supply one. */
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -139,7 +147,8 @@ export class PendingLinks {
           optionalString(link.connection) &&
           optionalString(link.codeVerifier) &&
           optionalString(link.nonce) &&
-          (link.known === undefined || (Array.isArray(link.known) && link.known.every((k) => typeof k === 'string')))
+          (link.known === undefined || (Array.isArray(link.known) && link.known.every((k) => typeof k === 'string'))) &&
+          (link.profile === undefined || isTextRecord(link.profile))
         ) {
           out[state] = { ...(link as PendingLink) };
         }

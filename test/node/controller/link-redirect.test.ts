@@ -129,9 +129,9 @@ describe('controller: link by redirect', () => {
     assert.ok(form.get('code_verifier'));
     const [link] = sent(requests, 'POST', `${ORIGIN}/api/v2/users/auth0%7Calice0001/identities`);
     assert.equal(link!.headers.get('authorization'), `Bearer ${DEMO_TOKENS.alice}`);
-    // The list is the one the link answered; the user object is asked for once, so that the primary's
-    // row keeps its email, name and picture on the return page (issue 19).
-    assert.equal(sent(requests, 'GET', `${ORIGIN}/api/v2/users/`).length, 1, 'the user object, once');
+    assert.equal(sent(requests, 'GET', `${ORIGIN}/api/v2/users/`).length, 0, 'the list is the one the link answered');
+    // The primary's row keeps what it showed before the link (kept with the pending link; issue 19).
+    assert.equal(page.c.profileOf(page.c.list!.find((identity) => page.c.isPrimary(identity))!).email, 'alice@example.com');
     assert.equal(store.map.has(PENDING_KEY), false, 'the state was used up');
   });
 
