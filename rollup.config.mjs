@@ -36,7 +36,7 @@ export const elementSources = ({ outDir, declaration = false }) => [
   typescript({
     tsconfig: './tsconfig.json',
     include: ['src/**/*.ts'],
-    exclude: ['src/mock/**', 'src/server/**'],
+    exclude: ['src/mock/**', 'src/server/**', 'src/conformance/**'],
     declaration,
     ...(declaration ? { declarationDir: 'dist/types' } : {}),
     outDir,

@@ -12,6 +12,10 @@
 // rows, Lit's `repeat`: +0.6 KB, for unlinks that touch one row instead of every row below it;
 // rendering speed, 2026-12-01: +0.4 KB for a class beside each styled part, icon strokes drawn as
 // outlines and the WebKit sheet mend, which took render 50 from 1.86× to about 1.35× the bare element).
+// 2026-12-07: 26.25 → 22.25 KB. What every page needs stays in account-linker.js; the rest is a
+// chunk fetched when needed (dist/chunks/: each mode, the link flow, the popup's wait, the
+// providers' marks, the English setup messages). Issue 17's 22 KB is 0.2 KB away. Each chunk has its
+// own ceiling (CHUNK_BUDGET).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -20,9 +24,11 @@ import { elementSources } from '../rollup.config.mjs';
 
 const KB = 1024;
 const BUDGETS = [
-  { file: 'dist/account-linker.js', budget: 26.25 * KB, goal: 15 * KB },
-  { file: 'dist/lit-external/account-linker.js', budget: 20.5 * KB, goal: 9 * KB },
+  { file: 'dist/account-linker.js', budget: 22.25 * KB, goal: 15 * KB },
+  { file: 'dist/lit-external/account-linker.js', budget: 16.3 * KB, goal: 9 * KB },
 ];
+/** Each chunk of dist/chunks/ (a mode, the link flow, the marks, …): fetched after the first load. */
+const CHUNK_BUDGET = 2.5 * KB;
 const LOCALE_BUDGET = 1.5 * KB;
 const LOCALE_GOAL = 1.2 * KB;
 
@@ -43,7 +49,7 @@ if (!existsSync('dist/account-linker.js')) {
 
 // 1. Every built file a package user can load.
 const files = ['dist/account-linker.js', 'dist/lit-external/account-linker.js', 'dist/mock/index.js', 'dist/mock/browser.js', 'dist/mock/account-linker-mock.js'];
-for (const dir of ['dist/locales', 'dist/lit-external/locales']) {
+for (const dir of ['dist/locales', 'dist/lit-external/locales', 'dist/chunks']) {
   if (existsSync(dir)) files.push(...readdirSync(dir).filter((name) => name.endsWith('.js')).sort().map((name) => join(dir, name)));
 }
 console.log('Built files:');
@@ -88,6 +94,12 @@ for (const [file, sizes] of measured) {
   const ok = sizes.gzip <= LOCALE_BUDGET;
   over ||= !ok;
   console.log(`  ${file.padEnd(40)} ${kb(sizes.gzip).padStart(9)}  budget ${kb(LOCALE_BUDGET)}: ${ok ? 'within' : 'OVER'}; goal ${kb(LOCALE_GOAL)}: ${sizes.gzip <= LOCALE_GOAL ? 'reached' : 'not yet'}`);
+}
+for (const [file, sizes] of measured) {
+  if (!file.includes('/chunks/')) continue;
+  const ok = sizes.gzip <= CHUNK_BUDGET;
+  over ||= !ok;
+  console.log(`  ${file.padEnd(40)} ${kb(sizes.gzip).padStart(9)}  budget ${kb(CHUNK_BUDGET)}: ${ok ? 'within' : 'OVER'}`);
 }
 // The component must never carry the mock (or msw) into users' pages.
 const bundle = readFileSync('dist/account-linker.js', 'utf8');

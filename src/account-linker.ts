@@ -244,14 +244,14 @@ export class AccountLinker extends LitElement {
   /** Loads the identities again from the server. */
   async reload(): Promise<void> {
     this.#settle();
-    if (!this.#flow.config) return this.#flow.reportSetup();
+    if (!this.#flow.config) return this.#reportSetup();
     await this.#flow.load();
   }
 
   /** Starts linking another account, as the add button does (optionally for one connection). */
   link(connection?: string): Promise<void> {
     this.#settle();
-    if (!this.#flow.config) return Promise.resolve(this.#flow.reportSetup());
+    if (!this.#flow.config) return this.#reportSetup();
     // Not async: with `popup`, the window must open in the caller's task (the click).
     return this.#flow.link(connection, (this.state ?? '').trim() || undefined).then(() => undefined);
   }
@@ -263,10 +263,15 @@ export class AccountLinker extends LitElement {
   async unlink(identity: Identity | string): Promise<void> {
     const key = typeof identity === 'string' ? identity : identityKey(identity);
     const target = this.#flow.list?.find((item) => identityKey(item) === key);
-    if (!target) return this.#flow.fail(new LinkerError('invalid-config', 'unknownIdentity', key));
+    if (!target) return this.#flow.fail(new LinkerError('invalid-config', 'unknownIdentity', key)) ?? undefined;
     this.#settle();
-    if (!this.#flow.config) return this.#flow.reportSetup();
+    if (!this.#flow.config) return this.#reportSetup();
     await this.#unlink(target);
+  }
+
+  /** A method called while the set-up is wrong: the set-up error again, once its text is here. */
+  #reportSetup(): Promise<void> {
+    return this.#flow.setupSettled().then(() => this.#flow.reportSetup());
   }
 
   /** Properties set just before a method call (`el.popup = true; el.link()`) apply to that call. */

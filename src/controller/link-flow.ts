@@ -60,6 +60,15 @@ export class LinkFlow {
     this.#pending = ctx.pending ?? new PendingLinks();
   }
 
+  /** The primary's email, name and picture on show, for its row on the return page. */
+  #primaryProfile(): { profile?: PendingLink['profile'] } {
+    const primary = this.ctx.list.items?.find((identity) => this.ctx.list.isPrimary(identity));
+    if (!primary) return {};
+    const { email, name, nickname, picture } = this.ctx.list.profileOf(primary);
+    const profile = Object.fromEntries(Object.entries({ email, name, nickname, picture }).filter(([, text]) => typeof text === 'string'));
+    return Object.keys(profile).length ? { profile } : {};
+  }
+
   /** The configuration changed: a popup being waited for is given up. */
   abort(): void {
     this.#popup?.abort();
@@ -96,6 +105,7 @@ export class LinkFlow {
         ...started.secrets,
         ...(connection ? { connection } : {}),
         ...(this.ctx.list.items ? { known: this.ctx.list.keys() } : {}),
+        ...this.#primaryProfile(),
       };
       // The server keeps its own transaction; a tenant's answer needs ours to be taken on return.
       if (!popup && this.ctx.keepsOwnState()) this.#pending.save(pending);

@@ -11,7 +11,8 @@ import type { PendingLinks } from '../protocol/pending-link.js';
 import { readReturnParams } from '../protocol/return-url.js';
 import { tokenSubject } from '../protocol/token.js';
 import { emit } from '../events.js';
-import { describeError } from '../i18n/describe-error.js';
+import { describeError, needsSetupTexts } from '../i18n/describe-error.js';
+import { loadSetupTexts } from '../i18n/setup-loader.js';
 import type { SayContext } from '../i18n/describe.js';
 import type { AccountLinkerStrings } from '../i18n/strings.js';
 import type { Outcome, Said, ShownError } from './outcome.js';
@@ -403,8 +404,17 @@ export class LinkerController implements ReactiveController {
    * Shows and reports an error. `load`: a load failed (a retry may be offered; the next load that
    * works clears it). `calm`: an outcome the person chose, shown as a notice.
    */
-  fail(error: unknown, load = false, calm = false): void {
+  fail(error: unknown, load = false, calm = false): Promise<void> | void {
     const linkerError = toLinkerError(error);
+    // A setup message comes with its chunk: shown and reported once it is here.
+    if (needsSetupTexts(linkerError, this.strings())) {
+      const generation = this.#generation;
+      return loadSetupTexts().then(() => {
+        // Still true once its text is here? Another configuration, or a token given meanwhile, is an answer.
+        if (generation !== this.#generation || (linkerError.reason === 'tokenMissing' && this.tokens.has())) return;
+        this.fail(linkerError, load, calm);
+      });
+    }
     // Trying again can help only a network failure, a server's own failure or a rate limit.
     const status = linkerError.status ?? 0;
     const retry = load && (linkerError.code === 'network' || status >= 500 || status === 429);
@@ -433,6 +443,11 @@ export class LinkerController implements ReactiveController {
   reportSetup(): void {
     const shown = this.#error;
     if (shown?.error.code === 'invalid-config') this.#report(shown.error);
+  }
+
+  /** Resolves once a setup error being shown has its text (and its event has gone out). */
+  setupSettled(): Promise<unknown> {
+    return loadSetupTexts();
   }
 
   dismiss(): void {

@@ -1,7 +1,8 @@
 import type { LinkerError } from '../protocol/errors.js';
 import { managementAudience, MANAGEMENT_SCOPES } from '../protocol/management-token.js';
 import { scrub } from '../protocol/redaction.js';
-import { defaultStrings, type AccountLinkerStrings } from './strings.js';
+import { setupTexts } from './setup-loader.js';
+import type { AccountLinkerStrings } from './strings.js';
 
 const MAX_DETAIL = 300;
 
@@ -15,6 +16,11 @@ export interface ErrorText {
   detail?: string;
 }
 
+/** An error whose sentence is a setup message that has not been loaded yet (`loadSetupTexts`). */
+export function needsSetupTexts(error: LinkerError, strings: AccountLinkerStrings): boolean {
+  return !setupTexts() && !error.extra?.serverSaid && !(strings.errors as Record<string, string | undefined>)[error.reason];
+}
+
 export function describeErrorParts(
   error: LinkerError,
   strings: AccountLinkerStrings,
@@ -22,18 +28,21 @@ export function describeErrorParts(
   origin?: string,
 ): ErrorText {
   const retryAfter = error.extra?.retryAfter;
+  const setup = setupTexts();
   // Server mode's host server words its own refusals: its message is the sentence.
   const own = error.extra?.serverSaid && error.detail ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : undefined;
-  let sentence = own ?? strings.errors[error.reason] ?? strings.errors.requestFailed;
+  const overridden = (strings.errors as Record<string, string | undefined>)[error.reason];
+  const english = (setup?.SETUP_TEXTS as Record<string, string> | undefined)?.[error.reason];
+  let sentence = own ?? overridden ?? english ?? strings.errors.requestFailed;
   const help: string[] = [];
-  // A setup message this language leaves in English: its own lead sentence, the English under the details.
-  if (strings.setupError && sentence === defaultStrings.errors[error.reason]) {
+  // A setup message (English in every language): the language's own lead sentence, the English under the details.
+  if (strings.setupError && !own && !overridden && english) {
     help.push(sentence);
     sentence = strings.setupError;
   }
   const text: ErrorText = { sentence: retryAfter === undefined ? sentence : `${sentence} ${strings.retryAfter(retryAfter)}` };
-  if (error.code === 'insufficient-scope' && origin) {
-    help.push(strings.managementTokenHelp(managementAudience(origin), MANAGEMENT_SCOPES.join(' ')));
+  if (error.code === 'insufficient-scope' && origin && setup) {
+    help.push(setup.managementTokenHelp(managementAudience(origin), MANAGEMENT_SCOPES.join(' ')));
   }
   if (help.length) text.help = help.join(' ');
   const detail = error.detail && !own ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : '';

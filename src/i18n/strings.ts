@@ -31,8 +31,6 @@ export interface AccountLinkerStrings {
   linking: string;
   /** While the popup is open. */
   popupWaiting: string;
-  /** How to get a Management API token: the audience and scopes to ask for, and where. */
-  managementTokenHelp: (audience: string, scopes: string) => string;
   /** Appended to a rate-limit error: the server's `Retry-After`, in seconds (a count: plural forms). */
   retryAfter: (seconds: number) => string;
   /** The live region's text once the list is loaded (a count: plural forms). */
@@ -50,7 +48,12 @@ export interface AccountLinkerStrings {
   setupError: string;
   /** Names of providers and connections that need translating; brand names need none. */
   providers: Record<string, string>;
-  errors: Record<ErrorReason, string>;
+  /**
+   * The person-facing errors; the setup messages (`SetupReason`, for the developer writing the tag)
+   * are English in every language and live in `setup-texts.ts`, loaded when one is first needed. A
+   * host may still override any of them here.
+   */
+  errors: Record<Exclude<ErrorReason, SetupReason>, string> & Partial<Record<SetupReason, string>>;
 }
 
 const plural = new Intl.PluralRules('en');
@@ -75,8 +78,6 @@ export const defaultStrings: AccountLinkerStrings = {
   linkedAccount: (account) => `${account} is now linked.`,
   linking: 'Linking the account…',
   popupWaiting: 'Finish signing in in the window that opened.',
-  managementTokenHelp: (audience, scopes) =>
-    `Ask for audience "${audience}" and scopes "${scopes}". auth0-spa-js: createAuth0Client({ authorizationParams: { audience, scope } }). A server app: add audience and scope to its login request (ASP.NET Core: options.Audience and options.Scope; express-openid-connect: authorizationParams).`,
   retryAfter: (seconds) => `Try again in ${seconds} ${plural.select(seconds) === 'one' ? 'second' : 'seconds'}.`,
   loaded: (count) => (plural.select(count) === 'one' ? `${count} linked account.` : `${count} linked accounts.`),
   retry: 'Try again',
@@ -91,27 +92,7 @@ export const defaultStrings: AccountLinkerStrings = {
     email: 'Email code',
   },
   errors: {
-    domainMissing: 'The "domain" attribute is required (for example "your-tenant.auth0.com").',
-    domainInvalid: 'The "domain" attribute must be a host name like "your-tenant.auth0.com" or an origin like "https://login.example.com".',
-    domainInsecure: 'The "domain" must use https (plain http is allowed only for localhost).',
-    clientIdMissing: 'The "client-id" attribute is required.',
-    redirectUriInvalid: 'The "redirect-uri" must be an absolute URL without a fragment.',
-    redirectUriInsecure: 'The "redirect-uri" must use https (plain http is allowed only for localhost).',
-    scopeInvalid: 'The "scope" attribute must be a space-separated list of scopes.',
-    connectionsInvalid: 'The "connections" attribute must be a space-separated list of connection names.',
-    unlinkPathInvalid: 'The "unlink-path" must be a path starting with "/".',
-    modeUnsupported: 'The "mode" must be "auto", "server", "management" or "legacy".',
-    endpointMissing: 'Server mode needs the "endpoint" attribute: the path where this site\'s server answers for the element.',
-    endpointInvalid: 'The "endpoint" must be a path or a URL of this page\'s own origin.',
-    csrf: 'This site\'s server refused the request as cross-site (csrf).',
-    identitiesInvalid: 'The "identities" attribute must be a JSON array of Auth0 identities.',
-    userIdInvalid: 'The "user-id" must look like "provider|id".',
-    tokenMissing: 'No access token: set the "access-token" attribute, the accessToken property or a tokenProvider.',
-    tokenMalformed: 'The access token is malformed: pass the raw Auth0 access token, without "Bearer".',
     tokenExpired: 'The access token has expired. Sign in again and retry.',
-    tokenProviderFailed: 'The tokenProvider did not return an access token.',
-    tokenProviderTimeout: 'The tokenProvider did not answer within 30 seconds. Try again.',
-    tokenLate: 'The sign-in came back, but no access token was given within 10 seconds, so the link could not be finished. Set the token sooner and try again.',
     someIdentitiesInvalid: 'Some linked accounts could not be shown because their data is malformed.',
     network: 'Could not reach the sign-in server. Check your connection and try again.',
     unauthorized: 'The sign-in server did not accept the access token (401). Sign in again and retry.',
@@ -126,14 +107,6 @@ export const defaultStrings: AccountLinkerStrings = {
     stateExpired: 'The link took too long (over 10 minutes). Nothing was changed; please try again.',
     authorizeFailed: 'The account could not be linked.',
     primaryIdentity: 'The primary account cannot be unlinked.',
-    unknownIdentity: 'That account is not in the list.',
-    userIdUnknown: 'Cannot tell whose accounts to show: set the "user-id" attribute, or use an access token whose "sub" names the user.',
-    redirected: 'The sign-in server answered with a redirect, which this component does not follow (it would carry the access token elsewhere).',
-    legacyUnsupported: 'This tenant no longer links accounts through the Authentication API (Auth0 turned it off on 2017-03-01). Use mode="management".',
-    tokenOpaque: 'This access token cannot call the Management API: it is not a JWT (the login asked for no audience).',
-    tokenAudience: 'This access token is not for the Management API (its audience has no ".../api/v2/").',
-    tokenScopes: 'This access token lacks a scope the Management API needs.',
-    scopeRefused: 'The Management API refused the access token: a scope is missing (403).',
     tokenRejected: 'The sign-in server did not accept the access token (401): it has expired or is invalid. Sign in again and retry.',
     unownedResource: 'The access token belongs to another user than the one shown (403). Sign in again as that user.',
     alreadyLinked: 'That account already belongs to another user, so it cannot be linked here. Sign in with a different account.',
@@ -150,7 +123,7 @@ export const defaultStrings: AccountLinkerStrings = {
 };
 
 /** A language's table (`src/locales/`): every text but the setup messages, which stay English. */
-export type LocaleStrings = Omit<AccountLinkerStrings, 'errors' | 'managementTokenHelp'> & {
+export type LocaleStrings = Omit<AccountLinkerStrings, 'errors'> & {
   errors: Omit<AccountLinkerStrings['errors'], SetupReason>;
 };
 

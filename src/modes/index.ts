@@ -1,6 +1,6 @@
 // The modes the element speaks, one entry each: adding a mode is a file in this folder and a line
 // here. `Mode` derives from this table and `config.ts` validates `mode` against it. Each
-// implementation is loaded on demand, as a chunk of its own (`dist/modes/<name>.js`): a page loads
+// implementation is loaded on demand, as a chunk of its own (`dist/chunks/<name>.js`): a page loads
 // only the one its tenant needs.
 import { LinkerError } from '../protocol/errors.js';
 import type { ModeFactory } from './mode.js';

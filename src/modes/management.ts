@@ -52,13 +52,15 @@ export function managementMode(config: LinkerConfig): TenantMode {
   const userUrl = (token: string, ...more: string[]) =>
     [`${config.origin}/api/v2/users`, userId(token), ...more].map((s, i) => (i ? encodeURIComponent(s) : s)).join('/');
 
+  const loadProfile = async (token: string, signal?: AbortSignal) => {
+    const body = await explained(() => request(userUrl(token), { token, ...(signal ? { signal } : {}) }));
+    return parseProfile(body);
+  };
+
   return {
     checkToken: checkManagementToken,
 
-    async loadProfile(token, signal) {
-      const body = await explained(() => request(userUrl(token), { token, ...(signal ? { signal } : {}) }));
-      return parseProfile(body);
-    },
+    loadProfile,
 
     popupExpectation: (state) => ({ origin: config.origin, state }),
 
@@ -123,7 +125,9 @@ export function managementMode(config: LinkerConfig): TenantMode {
         }
         throw error;
       });
-      return { identities: parseIdentities(body) };
+      // The link's answer lists identities only: the primary's email, name and picture come from the
+      // user object the page showed when the link started (kept with the pending link).
+      return { ...pending.profile, identities: parseIdentities(body) };
     },
 
     async unlink(token, identity: Identity) {

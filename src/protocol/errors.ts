@@ -47,6 +47,7 @@ export type SetupReason =
   | 'tokenAudience'
   | 'tokenScopes'
   | 'scopeRefused'
+  | 'storageUnavailable'
   | 'endpointMissing'
   | 'endpointInvalid'
   | 'csrf';

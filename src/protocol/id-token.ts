@@ -50,6 +50,10 @@ export function checkIdToken(idToken: unknown, expected: IdTokenExpectations): I
   if (typeof exp !== 'number' || exp + leeway < now) return refuse('the ID token has expired (exp)');
   const iat = payload['iat'];
   if (typeof iat !== 'number') return refuse('the ID token has no issue time (iat)');
+  // Issued "in the future" beyond the clock skew: not an answer to a request made just now.
+  if (iat - leeway > now) return refuse('the ID token was issued in the future (iat)');
+  const nbf = payload['nbf'];
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf - leeway > now)) return refuse('the ID token is not valid yet (nbf)');
   const authTime = payload['auth_time'];
   // Asked with max_age, the answer must say when the person signed in (OIDC Core 3.1.2.1).
   if (expected.maxAge !== undefined) {

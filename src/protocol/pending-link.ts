@@ -1,3 +1,4 @@
+import { LinkerError } from './errors.js';
 /** Which element may take a pending link: the one with the same tenant, client and redirect URI. */
 export interface LinkBinding {
   origin: string;
@@ -18,6 +19,8 @@ export interface PendingLink extends LinkBinding, LinkSecrets {
   createdAt: number;
   /** Composite ids listed when the link started, to tell whether the return added one. */
   known?: string[];
+  /** The primary's email, name and picture on show when the link started: its row keeps them. */
+  profile?: { email?: string; name?: string; nickname?: string; picture?: string };
 }
 
 export type TakeResult =
@@ -33,15 +36,25 @@ export function sameBinding(a: LinkBinding, b: LinkBinding): boolean {
 
 const optionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
 
+/** Only the profile's text fields (what `profile` may hold), read back from storage. */
+const PROFILE_KEYS = ['email', 'name', 'nickname', 'picture'];
+const isTextRecord = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) &&
+  Object.entries(value).every(([key, text]) => PROFILE_KEYS.includes(key) && typeof text === 'string');
+
 /** The part of `Storage` the store uses, so tests and private-mode fallbacks can supply one. */
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const PENDING_KEY = 'account-linker:pending';
 export const PENDING_TTL_MS = 10 * 60 * 1000;
 
-function memoryStore(): KeyValueStore {
+/** A store that does not outlive the page: a redirect's return could not find its link there. */
+export const FLEETING = Symbol('fleeting');
+
+function memoryStore(): KeyValueStore & { [FLEETING]: true } {
   const map = new Map<string, string>();
   return {
+    [FLEETING]: true,
     getItem: (key) => map.get(key) ?? null,
     setItem: (key, value) => void map.set(key, value),
     removeItem: (key) => void map.delete(key),
@@ -81,11 +94,17 @@ export class PendingLinks {
     return (this.#store ??= defaultStore());
   }
 
+  /**
+   * Keeps a link for its return; throws `invalid-config` (`storageUnavailable`) when it cannot be
+   * kept (sessionStorage full or blocked): a link that could not come back is not started.
+   */
   save(link: Omit<PendingLink, 'createdAt'>): PendingLink {
     const entry: PendingLink = { ...link, createdAt: this.now() };
     const all = this.fresh(this.read());
     all[entry.state] = entry;
-    this.write(all);
+    if ((this.store as { [FLEETING]?: boolean })[FLEETING] || !this.write(all)) {
+      throw new LinkerError('invalid-config', 'storageUnavailable');
+    }
     return entry;
   }
 
@@ -128,7 +147,8 @@ export class PendingLinks {
           optionalString(link.connection) &&
           optionalString(link.codeVerifier) &&
           optionalString(link.nonce) &&
-          (link.known === undefined || (Array.isArray(link.known) && link.known.every((k) => typeof k === 'string')))
+          (link.known === undefined || (Array.isArray(link.known) && link.known.every((k) => typeof k === 'string'))) &&
+          (link.profile === undefined || isTextRecord(link.profile))
         ) {
           out[state] = { ...(link as PendingLink) };
         }
@@ -139,12 +159,14 @@ export class PendingLinks {
     }
   }
 
-  private write(all: Record<string, PendingLink>): void {
+  /** False when the store refused (full or blocked). */
+  private write(all: Record<string, PendingLink>): boolean {
     try {
       if (Object.keys(all).length) this.store.setItem(PENDING_KEY, JSON.stringify(all));
       else this.store.removeItem(PENDING_KEY);
+      return true;
     } catch {
-      // A full or blocked store: the link will report state-mismatch on return, which is safe.
+      return false;
     }
   }
 }

@@ -197,7 +197,7 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     assert.deepEqual([outcome.ok, outcome.code], [false, 'authorize-error']);
   });
 
-  test('serves the element and its mode and language chunks from the installed package', async () => {
+  test('serves the element and its chunks (modes, languages) from the installed package', async () => {
     const served = await fetch(`${base}/js/account-linker.js`);
     assert.equal(served.status, 200);
     assert.match(served.headers.get('Content-Type') ?? '', /javascript/);
@@ -207,7 +207,7 @@ describe('examples/express (express-openid-connect as a Regular Web App, account
     assert.ok(chunk, 'the bundle imports a German chunk');
     assert.equal((await fetch(`${base}/js/${chunk}`)).status, 200);
     assert.equal((await fetch(`${base}/js/locales/nope.js`)).status, 404);
-    const mode = /import\("\.\/(modes\/server[\w-]*\.js)"\)/.exec(code)?.[1];
+    const mode = /import\("\.\/(chunks\/server[\w-]*\.js)"\)/.exec(code)?.[1];
     assert.ok(mode, 'the bundle imports the server mode');
     assert.equal((await fetch(`${base}/js/${mode}`)).status, 200);
   });

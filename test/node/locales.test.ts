@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLocaleLoader, LOCALES, resolveLocale, type Locale, type LocaleLoaders, type LocaleModule } from '../../src/i18n/locale.js';
+import { SETUP_TEXTS } from '../../src/i18n/setup-texts.js';
 import { defaultStrings, mergeStrings, type LocaleStrings, type SetupReason } from '../../src/i18n/strings.js';
 import de from '../../src/i18n/locales/de.js';
 import es from '../../src/i18n/locales/es.js';
@@ -42,6 +43,7 @@ const SETUP_REASONS = [
   'tokenAudience',
   'tokenScopes',
   'scopeRefused',
+  'storageUnavailable',
   'endpointMissing',
   'endpointInvalid',
   'csrf',
@@ -50,7 +52,7 @@ const setupListIsWhole: [Exclude<SetupReason, (typeof SETUP_REASONS)[number]>] e
 void setupListIsWhole;
 const SETUP = new Set<string>(SETUP_REASONS);
 /** What a language's table holds: English's keys but managementTokenHelp, English's errors but the setup ones. */
-const LOCALE_KEYS = Object.keys(defaultStrings).filter((key) => key !== 'managementTokenHelp').sort();
+const LOCALE_KEYS = Object.keys(defaultStrings).sort();
 const LOCALE_ERRORS = Object.keys(defaultStrings.errors).filter((reason) => !SETUP.has(reason)).sort();
 
 /** Arguments for a function of the table: texts where it takes texts, a count where it takes one. */
@@ -142,7 +144,7 @@ describe('the language tables', () => {
 
       it('keeps the attribute names and values that English quotes', () => {
         for (const reason of LOCALE_ERRORS) {
-          const message = defaultStrings.errors[reason as keyof typeof defaultStrings.errors];
+          const message = defaultStrings.errors[reason as keyof typeof defaultStrings.errors]!;
           const quoted = [...message.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
           for (const name of quoted) {
             assert.ok(strings.errors[reason as keyof typeof strings.errors].includes(name), `${reason} lost "${name}"`);
@@ -152,7 +154,7 @@ describe('the language tables', () => {
 
       it('keeps the HTTP status that English gives in parentheses', () => {
         for (const reason of LOCALE_ERRORS) {
-          const message = defaultStrings.errors[reason as keyof typeof defaultStrings.errors];
+          const message = defaultStrings.errors[reason as keyof typeof defaultStrings.errors]!;
           for (const [status] of message.matchAll(/\(\d{3}\)/g)) {
             assert.ok(strings.errors[reason as keyof typeof strings.errors].includes(status), `${reason} lost ${status}`);
           }
@@ -163,10 +165,11 @@ describe('the language tables', () => {
         assert.ok(strings.addConnection('GitHub').includes('GitHub'));
       });
 
-      it('once loaded, says the setup messages and managementTokenHelp in English, with its own setupError', () => {
+      it('once loaded, leaves the setup messages to the English setup texts, with its own setupError', () => {
         const loaded = mergeStrings(strings);
-        for (const reason of SETUP_REASONS) assert.equal(loaded.errors[reason], defaultStrings.errors[reason], reason);
-        assert.equal(loaded.managementTokenHelp, defaultStrings.managementTokenHelp);
+        // No language (English neither) carries them: they come from setup-texts.ts, in English.
+        for (const reason of SETUP_REASONS) assert.equal(loaded.errors[reason], undefined, reason);
+        for (const reason of SETUP_REASONS) assert.ok(SETUP_TEXTS[reason], reason);
         assert.ok(loaded.setupError.trim() && loaded.setupError !== defaultStrings.setupError);
       });
     });

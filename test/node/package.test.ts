@@ -127,7 +127,7 @@ describe('npm pack, installed into a scratch project', () => {
     const files = packed.files.map(({ path }) => path).sort();
     const allowed = [
       /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|custom-elements\.json)$/,
-      /^bin\/account-linker-mock\.mjs$/,
+      /^bin\/account-linker-(mock|conformance)\.mjs$/,
       /^examples\/seed\.json$/,
       /^dist\/account-linker\.js(\.map)?$/,
       /^dist\/locales\/[\w-]+\.js(\.map)?$/,
@@ -137,7 +137,7 @@ describe('npm pack, installed into a scratch project', () => {
       /^dist\/types\/[\w/-]+\.d\.ts$/,
       /^dist\/mock\/(index|account-linker-mock)\.js$/,
       /^dist\/mock\/types\/[\w/-]+\.d\.ts$/,
-      /^dist\/server\/[\w-]+\.(js|d\.ts)(\.map)?$/,
+      /^dist\/(server|conformance)\/[\w-]+\.(js|d\.ts)(\.map)?$/,
     ];
     assert.deepEqual(files.filter((path) => !allowed.some((rule) => rule.test(path))), [], 'files no user needs');
     for (const needed of [

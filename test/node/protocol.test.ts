@@ -387,7 +387,8 @@ describe('pending links', () => {
       },
     };
     const links = new PendingLinks(broken);
-    assert.doesNotThrow(() => links.save({ state: 'a', ...BINDING }));
+    // A link that could not come back is not started (issue 23 E4): a clear error, not a silent loss.
+    assert.throws(() => links.save({ state: 'a', ...BINDING }), { code: 'invalid-config', reason: 'storageUnavailable' });
     assert.equal(links.take('a', BINDING).status, 'unknown');
   });
 });

@@ -130,6 +130,8 @@ describe('controller: link by redirect', () => {
     const [link] = sent(requests, 'POST', `${ORIGIN}/api/v2/users/auth0%7Calice0001/identities`);
     assert.equal(link!.headers.get('authorization'), `Bearer ${DEMO_TOKENS.alice}`);
     assert.equal(sent(requests, 'GET', `${ORIGIN}/api/v2/users/`).length, 0, 'the list is the one the link answered');
+    // The primary's row keeps what it showed before the link (kept with the pending link; issue 19).
+    assert.equal(page.c.profileOf(page.c.list!.find((identity) => page.c.isPrimary(identity))!).email, 'alice@example.com');
     assert.equal(store.map.has(PENDING_KEY), false, 'the state was used up');
   });
 
