@@ -1,7 +1,7 @@
 // Builds what the frameworks use beside the element (`npm run build` runs it after
 // rollup.config.mjs): the React wrapper `account-linker/react` (dist/frameworks/react.js, with
-// react, @lit/react and the element itself left as imports, so the element's bundle is the
-// package's own and its `node` condition applies on a server), its declaration, and the
+// react and @lit/react left as imports, and the element as `import('account-linker')`: the
+// package's own bundle, which the app's bundler resolves), its declaration, and the
 // framework type entries (`account-linker/types/react`, …: src/frameworks/*.d.ts, copied beside
 // the element's types in dist/types/frameworks/).
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';

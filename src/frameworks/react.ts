@@ -1,16 +1,16 @@
 // `account-linker/react`: <AccountLinker> for React 19, over @lit/react's createComponent.
 //
 // Server rendering and hydration: what has an attribute (mode, endpoint, client-id, …) React
-// renders as an attribute, on the server too, so the element that upgrades before React hydrates
-// already has its configuration. What has none (tokenProvider, accessToken, strings, identities)
-// and the event props are @lit/react's: set on the element in a layout effect, which runs after
-// hydration as after any render (React itself sets no property or listener on an element it
-// hydrates). Importing this module defines the element in the browser; in Node it imports the
-// package's server-safe build and renders the bare tag with its attributes.
+// renders as an attribute, on the server too. What has none (tokenProvider, accessToken, strings,
+// identities) and the event props are @lit/react's: set on the element in a layout effect, which
+// runs after hydration as after any render (React itself sets no property or listener on an
+// element it hydrates). The element's module is imported after React's first commit: by then the
+// listeners are on the tag, so an event the element fires as it starts (`account-linked` on the
+// return from the tenant) reaches them, and what was set before the upgrade is adopted by it.
+// On the server nothing is imported and the tag is rendered with its attributes.
 import React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import type { ForwardRefExoticComponent, HTMLAttributes, RefAttributes } from 'react';
-import '../index.js';
 import type { AccountLinker as AccountLinkerElement, AccountLinkerEventMap } from '../index.js';
 import type { AccountLinkerEventProps, AccountLinkerProperties } from './element.js';
 
@@ -63,11 +63,16 @@ const Inner = createComponent({
   displayName: 'AccountLinkerElement',
 });
 
+let defining: Promise<unknown> | undefined;
+/** Defines <account-linker> (once): the package's main entry, resolved by the app's bundler. */
+const define = () => (defining ??= import('../index.js'));
+
 /** `<account-linker>` as a React component: `<AccountLinker mode="server" endpoint="/account/identities" onAccountLinked={…} />`. */
 export const AccountLinker: ForwardRefExoticComponent<AccountLinkerProps & RefAttributes<AccountLinkerElement>> = React.forwardRef<
   AccountLinkerElement,
   AccountLinkerProps
 >(function AccountLinker(props, ref) {
+  React.useEffect(() => void define(), []);
   const renamed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) renamed[ATTRIBUTES[key] ?? key] = value;
   return React.createElement(Inner, { ...renamed, ref } as Parameters<typeof Inner>[0]);

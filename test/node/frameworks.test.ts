@@ -260,7 +260,7 @@ describe('React in Chromium', () => {
   let server: Server | undefined;
   after(() => server?.close());
 
-  test('account-linker/react: rendered on the server, hydrated; tokenProvider and the event props work after hydration; no early error', async (t) => {
+  test('account-linker/react: rendered on the server, hydrated late; tokenProvider and the event props work, the first event included; no early error', async (t) => {
     const { findChrome, chromeArgs } = (await import(pathToFileURL(join(ROOT, 'scripts/chrome.mjs')).href)) as { findChrome(): string | undefined; chromeArgs(): string[] };
     const executablePath = findChrome();
     if (!executablePath) return t.skip('no Chromium on this machine');
@@ -279,6 +279,7 @@ export function App() {
     h(AccountLinker, {
       mode: 'server', endpoint: '/account/identities', tokenProvider: provider,
       onAccountLink: (event) => { event.preventDefault(); hear('account-link ' + new URL(event.detail.url).pathname); },
+      onAccountLinked: (event) => hear('account-linked ' + event.detail.identities.length),
       onAccountLinkerError: (event) => hear('account-linker-error ' + event.detail.code),
     }),
     h('p', { id: 'heard' }, heard.join('; ')));
@@ -291,7 +292,8 @@ export function App() {
 import { hydrateRoot } from 'react-dom/client';
 import { App, provider } from './app.mjs';
 window.provider = provider;
-hydrateRoot(document.getElementById('root'), h(App), { onRecoverableError: (error) => window.recoverable.push(String(error)) });
+// Late, as a large app's hydration is: an element that started before it would fire unheard.
+setTimeout(() => hydrateRoot(document.getElementById('root'), h(App), { onRecoverableError: (error) => window.recoverable.push(String(error)) }), 300);
 `,
     );
     const { html } = await inProject(`
@@ -309,7 +311,11 @@ hydrateRoot(document.getElementById('root'), h(App), { onRecoverableError: (erro
     const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React</title>
 <script>window.recoverable = []; window.early = []; document.addEventListener('account-linker-error', (e) => window.early.push(e.detail.code));</script>
 <script type="module" src="/out/client.js"></script></head><body><div id="root">${html as string}</div></body></html>`;
-    const user = { user_id: 'auth0|alice0001', email: 'alice@example.com', identities: [{ provider: 'auth0', user_id: 'alice0001', connection: 'Username-Password-Authentication', isSocial: false }] };
+    const alice = { provider: 'auth0', user_id: 'alice0001', connection: 'Username-Password-Authentication', isSocial: false };
+    const github = { provider: 'github', user_id: '7654321', connection: 'github', isSocial: true };
+    const user = { user_id: 'auth0|alice0001', email: 'alice@example.com', identities: [alice, github] };
+    // The outcome of a link the page returns from (`?account_linker=done`): single use.
+    let result: unknown = { ok: true, added: github, identities: [alice, github] };
     server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const json = (status: number, body?: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? undefined : JSON.stringify(body));
@@ -319,7 +325,11 @@ hydrateRoot(document.getElementById('root'), h(App), { onRecoverableError: (erro
       }
       if (url.pathname === '/account/identities') return json(200, user);
       if (url.pathname === '/account/identities/suggestions') return json(200, { suggestions: [] });
-      if (url.pathname === '/account/identities/result') return json(204);
+      if (url.pathname === '/account/identities/result') {
+        const answer = result;
+        result = undefined;
+        return answer ? json(200, answer) : json(204);
+      }
       if (url.pathname === '/account/identities/link' && request.method === 'POST') return json(200, { url: 'https://tenant.example.com/authorize?state=s' });
       return json(404, { code: 'http', message: 'not here' });
     });
@@ -333,18 +343,20 @@ hydrateRoot(document.getElementById('root'), h(App), { onRecoverableError: (erro
       const messages: string[] = [];
       tab.on('console', (message) => ['error', 'warn'].includes(message.type()) && messages.push(message.text()));
       tab.on('pageerror', (error) => messages.push(String(error)));
-      await tab.goto(`${base}/`);
+      // Back from the tenant: the element asks /result as it starts and fires account-linked.
+      await tab.goto(`${base}/?account_linker=done`);
       // Hydrated: the property the server could not send, set by the wrapper.
       await tab.waitForFunction(() => (document.querySelector('account-linker') as unknown as { tokenProvider?: unknown }).tokenProvider === (window as unknown as { provider: unknown }).provider, { timeout: 15_000 });
-      // The element started with the server's attributes: it lists from its endpoint.
-      await tab.waitForFunction(() => document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]').length === 1, { timeout: 10_000 });
+      // The element started with the server's attributes: it lists from its endpoint, and its first event reached the app.
+      await tab.waitForFunction(() => document.querySelector('account-linker')?.shadowRoot?.querySelectorAll('[part~="identity"]').length === 2, { timeout: 10_000 });
+      await tab.waitForFunction(() => document.getElementById('heard')!.textContent!.includes('account-linked 2'), { timeout: 5_000 });
       // An event prop: account-link, cancelled by the app's handler (no navigation).
       await tab.evaluate(() => (document.querySelector('account-linker')!.shadowRoot!.querySelector('[part~="add-link"]') as HTMLElement).click());
       await tab.waitForFunction(() => document.getElementById('heard')!.textContent!.includes('account-link /authorize'), { timeout: 5_000 });
       // Another: account-linker-error (an identity it does not list).
       await tab.evaluate(() => (document.querySelector('account-linker') as unknown as { unlink(id: string): Promise<void> }).unlink('nope|1'));
       await tab.waitForFunction(() => document.getElementById('heard')!.textContent!.includes('account-linker-error invalid-config'), { timeout: 5_000 });
-      assert.equal(new URL(tab.url()).pathname, '/', 'still on the page');
+      assert.equal(new URL(tab.url()).href, `${base}/`, 'still on the page, account_linker removed');
       const state = await tab.evaluate(() => ({
         attributes: document.querySelector('account-linker')!.getAttributeNames().sort(),
         early: (window as unknown as { early: string[] }).early,
