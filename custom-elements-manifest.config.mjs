@@ -1,4 +1,21 @@
 // `npm run analyze` (part of `npm run build`): writes custom-elements.json from the element's JSDoc.
+import { readFileSync } from 'node:fs';
+
+/**
+ * The configuration's attributes are declared once, in `CONFIG_ATTRIBUTES` (src/protocol/config.ts),
+ * and spread into the element's properties, where the analyzer cannot see them: read them there.
+ */
+function configAttributes() {
+  const source = readFileSync(new URL('./src/protocol/config.ts', import.meta.url), 'utf8');
+  const table = /export const CONFIG_ATTRIBUTES = \{([\s\S]*?)\n\}/.exec(source)?.[1];
+  if (!table) throw new Error('custom-elements.json: CONFIG_ATTRIBUTES not found in src/protocol/config.ts');
+  return [...table.matchAll(/^\s*(\w+): \{ type: (String|Boolean)(?:, attribute: '([\w-]+)')? \}/gm)].map(([, name, type, attribute]) => ({
+    name,
+    attribute: attribute ?? name.toLowerCase(),
+    type: type === 'Boolean' ? 'boolean' : 'string',
+  }));
+}
+
 export default {
   globs: ['src/account-linker.ts', 'src/index.ts'],
   outdir: '.',
@@ -14,6 +31,22 @@ export default {
             if (declaration.members) {
               declaration.members = declaration.members.filter((m) => !m.name.startsWith('_') && !m.name.startsWith('#') && m.privacy !== 'private');
             }
+          }
+        }
+      },
+    },
+    {
+      name: 'config-attributes',
+      packageLinkPhase({ customElementsManifest }) {
+        const element = customElementsManifest.modules.flatMap((mod) => mod.declarations ?? []).find((d) => d.tagName);
+        if (!element) return;
+        element.attributes ??= [];
+        for (const { name, attribute } of configAttributes()) {
+          const field = element.members?.find((member) => member.kind === 'field' && member.name === name);
+          if (!field) throw new Error(`custom-elements.json: the element declares no property ${name}`);
+          field.attribute = attribute;
+          if (!element.attributes.some((a) => a.name === attribute)) {
+            element.attributes.push({ name: attribute, fieldName: name, type: field.type, description: field.description, ...(field.default ? { default: field.default } : {}) });
           }
         }
       },
