@@ -32,8 +32,10 @@ const MAX_TEXT = 256;
 /** More than this is refused as a whole (documented in the README). */
 export const MAX_IDENTITIES = 1000;
 // Bidi embeddings/overrides/isolates and marks, and C0/C1 controls: they let a name pose as
-// another ("alice\u202Emoc.elgoog@") or reverse the text after it.
-const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// another ("alice\u202Emoc.elgoog@") or reverse the text after it. Also what shows nothing yet
+// splits a word ("al\u200Bice", a soft hyphen, a BOM) or breaks a line (U+2028/2029). Zero-width
+// (non-)joiners stay: scripts such as Persian and emoji sequences need them.
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200E\u200F\u2028-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 
 function fail(code: ErrorCode, reason: ErrorReason, detail: string): never {
   throw new LinkerError(code, reason, detail);

@@ -393,6 +393,16 @@ describe('pending links', () => {
   });
 });
 
+describe('names on show', () => {
+  it('drop what shows nothing yet splits or breaks a name, and keep the joiners scripts need', async () => {
+    const { displayText } = await import('../../src/protocol/identity.js');
+    assert.equal(displayText('al\u200Bice@exam\u00ADple.com\uFEFF'), 'alice@example.com');
+    assert.equal(displayText('line\u2028break\u2029here\u2060'), 'linebreakhere');
+    assert.equal(displayText('\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645'), '\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645');
+    assert.equal(displayText('\u{1F469}\u200D\u{1F4BB}'), '\u{1F469}\u200D\u{1F4BB}');
+  });
+});
+
 describe('return URL', () => {
   it('reads code or error with state, and nothing else', () => {
     assert.deepEqual(readReturnParams('https://a.example/cb?code=c&state=s'), { state: 's', code: 'c' });
