@@ -335,18 +335,6 @@ export class AccountLinker extends LitElement {
     focusAfter.row(this.renderRoot as ShadowRoot, identityKey(identity))?.querySelector<HTMLElement>('.unlink-button')?.focus();
   }
 
-  /** `trigger`: the control that started it (an add link, or the menu's trigger for a menu item). */
-  #onAdd(trigger: HTMLElement | null, connection?: string): void {
-    this.#trigger = trigger ?? undefined;
-    void this.link(connection);
-  }
-
-  /** A menu item: the menu closes with focus on its trigger, then the link starts in this click. */
-  #choose(connection: string): void {
-    this.#menu.close(true);
-    this.#onAdd(this.#menu.trigger(), connection);
-  }
-
   /** Closes the error; focus goes to the next useful control rather than falling to <body>. */
   async #dismiss(): Promise<void> {
     this.#flow.dismiss();
@@ -424,8 +412,17 @@ export class AccountLinker extends LitElement {
   };
 
   #addActions: AddActions = {
-    add: (trigger, connection) => this.#onAdd(trigger, connection),
-    choose: (connection) => this.#choose(connection),
+    // `trigger`: the control that started it (focus returns there when a popup links nothing).
+    add: (trigger, connection) => {
+      this.#trigger = trigger;
+      void this.link(connection);
+    },
+    // A menu item: the menu closes with focus on its trigger, then the link starts in this click.
+    choose: (connection) => {
+      this.#menu.close(true);
+      this.#trigger = this.#menu.trigger() ?? undefined;
+      void this.link(connection);
+    },
   };
 
   #rowView(identity: Identity): RowView {

@@ -5,7 +5,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MODES } from '../modes/index.js';
 import type { LinkerMode } from '../modes/mode.js';
 import { readConfig, type ConfigInput, type LinkerConfig } from '../protocol/config.js';
-import { LinkerError, isAbort, toLinkerError } from '../protocol/errors.js';
+import { LinkerError, isAbort, isNotLinked, toLinkerError } from '../protocol/errors.js';
 import { identityKey, type Identity, type IdentityProfile, type Profile } from '../protocol/identity.js';
 import type { PendingLinks } from '../protocol/pending-link.js';
 import { readReturnParams } from '../protocol/return-url.js';
@@ -37,16 +37,6 @@ export const CALM: ReadonlySet<string> = new Set(['popup-closed']);
 type LinkFlowModule = typeof import('./link-flow.js');
 let linkFlowModule: LinkFlowModule | undefined;
 const loadLinkFlow = () => import('./link-flow.js').then((module) => (linkFlowModule = module));
-
-/** The server says the identity is not (or no longer) linked. */
-function isGone(error: unknown): boolean {
-  return (
-    error instanceof LinkerError &&
-    error.code === 'http' &&
-    (error.status === 404 || (error.status === 400 && /not linked|does not exist|not found/i.test(error.detail ?? '')))
-  );
-}
-
 
 export class LinkerController implements ReactiveController {
   /** The primary's token: the element's `accessToken` and `tokenProvider` write here. */
@@ -370,7 +360,7 @@ export class LinkerController implements ReactiveController {
       if (generation !== this.#generation || isAbort(error)) return { is: 'none' };
       // "Not linked" after an answer that got lost: the server already did it. Believe the list.
       const index = this.#list.keys().indexOf(key);
-      if (isGone(error) && (await this.load()) && generation === this.#generation && !this.#list.has(key)) {
+      if (isNotLinked(error) && (await this.load()) && generation === this.#generation && !this.#list.has(key)) {
         return this.#unlinked(identity, undefined, index);
       }
       if (generation === this.#generation) {

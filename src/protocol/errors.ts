@@ -111,3 +111,12 @@ export function toLinkerError(error: unknown): LinkerError {
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
+
+/** The server says the identity is not (or no longer) linked. */
+export function isNotLinked(error: unknown): boolean {
+  return (
+    error instanceof LinkerError &&
+    error.code === 'http' &&
+    (error.status === 404 || (error.status === 400 && /not linked|does not exist|not found/i.test(error.detail ?? '')))
+  );
+}
