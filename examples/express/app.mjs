@@ -121,8 +121,9 @@ app.get('/account', requiresAuth(), (req, res) => {
 
 app.get('/', (req, res) => res.redirect('/account'));
 
-// The element, and beside it the chunks it imports relative to itself: ./chunks/… and ./locales/….
-const elementDir = dirname(fileURLToPath(import.meta.resolve('account-linker')));
+// The element for browsers (dist/account-linker.js: in Node, `account-linker` resolves to the build
+// that runs on Lit's server shim), and beside it the chunks it imports: ./chunks/… and ./locales/….
+const elementDir = join(dirname(fileURLToPath(import.meta.resolve('account-linker/package.json'))), 'dist');
 app.get('/js/account-linker.js', (req, res) => res.sendFile(join(elementDir, 'account-linker.js')));
 for (const chunks of ['chunks', 'locales']) {
   app.use(`/js/${chunks}`, express.static(join(elementDir, chunks), { fallthrough: false, index: false }));
