@@ -97,7 +97,10 @@ const LANGUAGES = [
   ['es', 'Español'],
   ['ja', '日本語'],
   ['pt-BR', 'Português (Brasil)'],
+  ['he', 'עברית'],
 ];
+/** The right-to-left languages of LANGUAGES: choosing one turns the page right to left. */
+const RTL = new Set(['he']);
 const THEMES = [
   ['', 'Follow the system'],
   ['light', 'Light'],
@@ -105,7 +108,7 @@ const THEMES = [
 ];
 const DIRECTIONS = [
   ['ltr', 'Left to right'],
-  ['rtl', 'Right to left'],
+  ['rtl', 'Right to left (עברית)'],
 ];
 
 function readSettings() {
@@ -145,8 +148,15 @@ if (nav) {
   controls.className = 'demo-controls';
   const update = (key) => (value) => {
     settings[key] = value;
+    // The direction switch shows a right-to-left language (Hebrew), not English mirrored; a
+    // right-to-left language turns the page right to left. (Another language may still be mirrored:
+    // pick it after "Right to left".)
+    if (key === 'dir' && value === 'rtl' && !RTL.has(settings.lang)) settings.lang = 'he';
+    if (key === 'dir' && value === 'ltr' && RTL.has(settings.lang)) settings.lang = 'en';
+    if (key === 'lang' && RTL.has(value)) settings.dir = 'rtl';
     localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
     apply(settings);
+    for (const [name, current] of [['lang', settings.lang], ['dir', settings.dir]]) controls.querySelector(`select[name="${name}"]`).value = current;
   };
   controls.append(
     select('Language', 'lang', LANGUAGES, settings.lang, update('lang')),

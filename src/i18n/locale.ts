@@ -1,44 +1,39 @@
 // Which built-in language a BCP 47 tag gets, and its strings table, loaded on demand. DOM-free.
 import { defaultStrings, mergeStrings, type AccountLinkerStrings, type LocaleStrings } from './strings.js';
 
-/** The built-in languages. English is in the main bundle; the others are chunks of their own. */
-export const LOCALES = ['en', 'de', 'fr', 'es', 'ja', 'pt-BR'] as const;
-export type Locale = (typeof LOCALES)[number];
-
 /** A language's table, as its chunk exports it. */
 export type LocaleModule = { default: LocaleStrings };
-export type LocaleLoaders = Record<Exclude<Locale, 'en'>, () => Promise<LocaleModule>>;
 
 /**
- * Each language is its own file: a page fetches only the one it shows, relative to this module.
- * Adding a language is a file under `src/locales/`, a line here and its name in `LOCALES`.
+ * The built-in languages, one entry each: its loader (a chunk of its own, which a page fetches only
+ * when it shows that language, relative to this module) and any other primary subtags it answers
+ * for. English is in the main bundle. Adding a language is a file under `locales/` and an entry
+ * here; `LOCALES` and `resolveLocale` follow from this list.
  */
-const LOADERS: LocaleLoaders = {
+const LANGUAGES = {
+  en: null, // built in
   de: () => import('./locales/de.js'),
   fr: () => import('./locales/fr.js'),
   es: () => import('./locales/es.js'),
   ja: () => import('./locales/ja.js'),
+  // There is no European Portuguese table: `pt` and `pt-PT` get Brazilian Portuguese.
   'pt-BR': () => import('./locales/pt-BR.js'),
-};
+  he: () => import('./locales/he.js'),
+} as const satisfies Record<string, null | (() => Promise<LocaleModule>)>;
+
+export type Locale = keyof typeof LANGUAGES;
+export const LOCALES = Object.keys(LANGUAGES) as Locale[];
+export type LocaleLoaders = Record<Exclude<Locale, 'en'>, () => Promise<LocaleModule>>;
+const LOADERS = LANGUAGES as unknown as LocaleLoaders;
 
 /**
  * The built-in language for a language tag, by its primary subtag, case-insensitively: `de-AT`
- * and `de-CH` get German; `pt`, `pt-BR` and `pt-PT` get Brazilian Portuguese (there is no
- * European Portuguese table); anything else (`zh`, `x-klingon`, garbage, empty) gets English.
+ * and `de-CH` get German; `pt`, `pt-BR` and `pt-PT` get Brazilian Portuguese (a language's entry
+ * answers for its primary subtag); anything else (`zh`, `x-klingon`, garbage, empty) gets English.
  */
 export function resolveLocale(tag: string | null | undefined): Locale {
   const language = String(tag ?? '').trim().toLowerCase().split(/[-_]/, 1)[0];
-  switch (language) {
-    case 'de':
-    case 'fr':
-    case 'es':
-    case 'ja':
-      return language;
-    case 'pt':
-      return 'pt-BR';
-    default:
-      return 'en';
-  }
+  return LOCALES.find((locale) => locale.toLowerCase().split('-', 1)[0] === language) ?? 'en';
 }
 
 /**

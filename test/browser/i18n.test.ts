@@ -1,4 +1,4 @@
-// The six languages: chosen by `lang` (the element's, an ancestor's, `<html>`'s), followed when it
+// The seven languages: chosen by `lang` (the element's, an ancestor's, `<html>`'s), followed when it
 // changes, overridden by `strings`, loaded on demand (an English page loads no language chunk),
 // English when a chunk cannot load, counts by Intl.PluralRules, and axe-clean in German.
 // The tests on `dist/` (built pages in frames) need `npm run build` first.
@@ -7,6 +7,7 @@ import { nothing } from 'lit';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { DEMO_TOKENS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
+import { LOCALES, type Locale } from '../../src/i18n/locale.js';
 import { defaultStrings } from '../../src/i18n/strings.js';
 import { ALICE, CLIENT_ID, DOMAIN, collectErrors, errorShown, listed, part, row, tick, useMock, worker } from './helpers.js';
 
@@ -18,7 +19,8 @@ const TEXTS = {
   es: { add: 'Añadir cuenta', unlink: 'Desvincular', list: 'Cuentas vinculadas', badge: 'Principal', loaded3: '3 cuentas vinculadas.' },
   ja: { add: 'アカウントを追加', unlink: 'リンク解除', list: 'リンク済みのアカウント', badge: 'メイン', loaded3: 'リンク済みのアカウントは 3 件です。' },
   'pt-BR': { add: 'Adicionar conta', unlink: 'Desvincular', list: 'Contas vinculadas', badge: 'Principal', loaded3: '3 contas vinculadas.' },
-} as const;
+  he: { add: 'הוספת חשבון', unlink: 'ניתוק', list: 'חשבונות מקושרים', badge: 'ראשי', loaded3: '3 חשבונות מקושרים.' },
+} as const satisfies Record<Locale, unknown>;
 type Lang = keyof typeof TEXTS;
 
 const GITHUB = 'github|1234567';
@@ -143,7 +145,7 @@ describe('<account-linker> languages', () => {
     expect(requested, 'the delayed request').to.equal(1);
   });
 
-  for (const lang of ['de', 'fr', 'es', 'ja', 'pt-BR'] as const) {
+  for (const lang of LOCALES.filter((locale) => locale !== 'en')) {
     it(`speaks ${lang} with lang="${lang}" on the element`, async () => {
       const el = await localized(lang);
       await listed(el);
@@ -152,7 +154,7 @@ describe('<account-linker> languages', () => {
     });
   }
 
-  for (const [tag, lang] of [['de-AT', 'de'], ['pt', 'pt-BR'], ['ja', 'ja'], ['fr-CA', 'fr'], ['zh-CN', 'en']] as const) {
+  for (const [tag, lang] of [['de-AT', 'de'], ['pt', 'pt-BR'], ['ja', 'ja'], ['fr-CA', 'fr'], ['he-IL', 'he'], ['zh-CN', 'en']] as const) {
     it(`speaks ${lang} with <html lang="${tag}">`, async () => {
       document.documentElement.lang = tag;
       const el = await localized();
@@ -299,6 +301,30 @@ describe('<account-linker> languages', () => {
     expect(bob.strings.retryAfter(1)).to.equal('Try again in 1 second.');
   });
 
+  it('in Hebrew on a right-to-left page: every row mirrored (the name toward the right, Unlink toward the left), axe-clean', async () => {
+    const pair = await fixture<HTMLDivElement>(html`<div>
+      <div lang="he" dir="rtl"><account-linker mode="legacy" domain=${DOMAIN} client-id=${CLIENT_ID} access-token=${ALICE}></account-linker></div>
+      <div lang="en" dir="ltr"><account-linker mode="legacy" domain=${DOMAIN} client-id=${CLIENT_ID} access-token=${ALICE}></account-linker></div>
+    </div>`);
+    const [rtl, ltr] = [...pair.querySelectorAll('account-linker')] as AccountLinker[];
+    await listed(rtl!);
+    await listed(ltr!);
+    await speaks(rtl!, 'he');
+    /** Where Unlink sits against the account's name in GitHub's row: centre to centre, in px (> 0: to its right). */
+    const offset = (el: AccountLinker) => {
+      const github = row(el, GITHUB);
+      const centre = (node: Element | null) => {
+        const box = node!.getBoundingClientRect();
+        return box.left + box.width / 2;
+      };
+      return centre(part(el, 'unlink-button', github)) - centre(part(el, 'account-name', github));
+    };
+    expect(offset(ltr!), 'left to right: Unlink right of the name').to.be.above(0);
+    expect(offset(rtl!), 'right to left: Unlink left of the name').to.be.below(0);
+    expect(getComputedStyle(part(rtl!, 'list')!).direction).to.equal('rtl');
+    await expect(rtl!).to.be.accessible();
+  });
+
   it('passes axe in German: the list, a confirmation and an error', async () => {
     const el = await localized('de');
     await listed(el);
@@ -366,7 +392,7 @@ describe('<account-linker> languages', () => {
     try {
       const el = await localized('fr');
       await listed(el);
-      for (const lang of ['de', 'es', 'ja', 'pt-BR', 'en', 'fr'] as const) {
+      for (const lang of ['de', 'es', 'ja', 'pt-BR', 'he', 'en', 'fr'] as const) {
         el.lang = lang;
         await speaks(el, lang);
       }

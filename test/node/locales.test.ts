@@ -4,16 +4,18 @@
 // a load fails.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { createLocaleLoader, LOCALES, resolveLocale, type Locale, type LocaleLoaders, type LocaleModule } from '../../src/i18n/locale.js';
 import { SETUP_TEXTS } from '../../src/i18n/setup-texts.js';
 import { defaultStrings, mergeStrings, type LocaleStrings, type SetupReason } from '../../src/i18n/strings.js';
 import de from '../../src/i18n/locales/de.js';
 import es from '../../src/i18n/locales/es.js';
 import fr from '../../src/i18n/locales/fr.js';
+import he from '../../src/i18n/locales/he.js';
 import ja from '../../src/i18n/locales/ja.js';
 import ptBR from '../../src/i18n/locales/pt-BR.js';
 
-const TABLES: Record<Exclude<Locale, 'en'>, LocaleStrings> = { de, fr, es, ja, 'pt-BR': ptBR };
+const TABLES: Record<Exclude<Locale, 'en'>, LocaleStrings> = { de, fr, es, ja, 'pt-BR': ptBR, he };
 type Table = Record<string, unknown>;
 
 /** The setup messages (`SetupReason`), which every language leaves in English; the type check keeps the list whole. */
@@ -78,6 +80,9 @@ describe('resolveLocale', () => {
     ['pt-BR', 'pt-BR'],
     ['pt-br', 'pt-BR'],
     ['pt-PT', 'pt-BR'],
+    ['he', 'he'],
+    ['he-IL', 'he'],
+    ['HE_il', 'he'],
     ['de_AT', 'de'],
     ['  ja  ', 'ja'],
     ['zh', 'en'],
@@ -96,10 +101,24 @@ describe('resolveLocale', () => {
   it('resolves to each built-in language and no other', () => {
     assert.deepEqual(new Set(cases.map(([, locale]) => locale)), new Set(LOCALES));
   });
+
+  it('resolves each language of the list by its own tag and its primary subtag with any region', () => {
+    for (const locale of LOCALES) {
+      assert.equal(resolveLocale(locale), locale);
+      assert.equal(resolveLocale(`${locale.split('-')[0]}-ZZ`), locale);
+    }
+  });
 });
 
 describe('the language tables', () => {
   const english = defaultStrings as unknown as Table;
+
+  it('are one file under src/i18n/locales/ per entry of LOCALES but English, each checked below', () => {
+    const files = readdirSync(new URL('../../src/i18n/locales/', import.meta.url)).map((name) => name.replace(/\.ts$/, ''));
+    const others = LOCALES.filter((locale) => locale !== 'en');
+    assert.deepEqual(files.sort(), [...others].sort());
+    assert.deepEqual(Object.keys(TABLES).sort(), [...others].sort());
+  });
 
   for (const [locale, strings] of Object.entries(TABLES)) {
     const table = strings as unknown as Table;
@@ -211,6 +230,14 @@ describe('counts (Intl.PluralRules)', () => {
   it('Brazilian Portuguese: one for 0 and 1', () => {
     assert.deepEqual(loaded(ptBR), ['0 conta vinculada.', '1 conta vinculada.', '2 contas vinculadas.', '5 contas vinculadas.', '21 contas vinculadas.']);
     assert.match(ptBR.retryAfter(2), /2 segundos\./);
+  });
+
+  it('Hebrew: one for 1 only (two and other read alike with their numeral)', () => {
+    assert.deepEqual(new Intl.PluralRules('he').resolvedOptions().pluralCategories.sort(), ['one', 'other', 'two']);
+    assert.deepEqual(loaded(he), ['0 חשבונות מקושרים.', 'חשבון מקושר אחד.', '2 חשבונות מקושרים.', '5 חשבונות מקושרים.', '21 חשבונות מקושרים.']);
+    assert.equal(he.retryAfter(1), 'נסו שוב בעוד שנייה אחת.');
+    assert.equal(he.retryAfter(2), 'נסו שוב בעוד 2 שניות.');
+    assert.equal(he.retryAfter(30), 'נסו שוב בעוד 30 שניות.');
   });
 
   it('Japanese: one form', () => {
