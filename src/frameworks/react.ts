@@ -4,9 +4,11 @@
 // renders as an attribute, on the server too. What has none (tokenProvider, accessToken, strings,
 // identities) and the event props are @lit/react's: set on the element in a layout effect, which
 // runs after hydration as after any render (React itself sets no property or listener on an
-// element it hydrates). The element's module is imported after React's first commit: by then the
-// listeners are on the tag, so an event the element fires as it starts (`account-linked` on the
-// return from the tenant) reaches them, and what was set before the upgrade is adopted by it.
+// element it hydrates). The element's module is imported in a task after React's first commit: by
+// then the listeners are on the tag, so an event the element fires as it starts (`account-linked`
+// on the return from the tenant) reaches them, what was set before the upgrade is adopted by it,
+// and the app's own effects of that commit have run (Next's router takes over `history` in one:
+// the element's removal of `account_linker=done` from the address bar, made earlier, was undone).
 // On the server nothing is imported and the tag is rendered with its attributes.
 import React from 'react';
 import { createComponent, type EventName } from '@lit/react';
@@ -72,7 +74,10 @@ export const AccountLinker: ForwardRefExoticComponent<AccountLinkerProps & RefAt
   AccountLinkerElement,
   AccountLinkerProps
 >(function AccountLinker(props, ref) {
-  React.useEffect(() => void define(), []);
+  React.useEffect(() => {
+    const timer = setTimeout(define);
+    return () => clearTimeout(timer);
+  }, []);
   const renamed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) renamed[ATTRIBUTES[key] ?? key] = value;
   return React.createElement(Inner, { ...renamed, ref } as Parameters<typeof Inner>[0]);
