@@ -185,7 +185,9 @@ export function banner(input: BannerInput): string {
     '',
     'Point an app at it',
     `  <account-linker>  mode="management" domain="${origin}" client-id="${spa.client_id}" access-token="<a token above>"`,
-    `  auth0-spa-js      createAuth0Client({ domain: '${origin}', clientId: '${spaJs.client_id}', authorizationParams: { redirect_uri: location.origin } })`,
+    // audience and scope: without them the login yields a token the Management API (and the element) refuses.
+    `  auth0-spa-js      createAuth0Client({ domain: '${origin}', clientId: '${spaJs.client_id}', authorizationParams: { redirect_uri: location.origin,`,
+    `                      audience: '${origin}/api/v2/', scope: '${DEMO_SCOPE}' } })`,
     ...(m2m
       ? [`  node-auth0        new ManagementClient({ domain: '${issuer.host}', clientId: '${m2m.client_id}', clientSecret: '${m2m.client_secret}' })${needsTls}`]
       : []),

@@ -13,6 +13,7 @@ import { X509Certificate } from 'node:crypto';
 import { ManagementClient, Management } from 'auth0';
 import { ensureBuiltCli, runMockProcess, startMockProcess, stopAll, type MockProcess } from '../mock-process.js';
 import { base64urlEncode, decodeJwt } from '../../../src/mock/tokens.js';
+import { checkManagementToken } from '../../../src/protocol/management-token.js';
 
 const SEED = 'examples/seed.json';
 const ADA = 'auth0|ada';
@@ -61,12 +62,13 @@ function rawRequest(url: URL, options: { method?: string; headers?: Record<strin
 }
 
 /** A PKCE login at the tenant as the mock's /authorize page would be used; the code exchange's tokens. */
-async function login(base: URL, f: typeof fetch, identity: string) {
+async function login(base: URL, f: typeof fetch, identity: string, params: { audience?: string; scope?: string; clientId?: string } = {}) {
   const verifier = base64urlEncode(crypto.getRandomValues(new Uint8Array(32)));
   const challenge = base64urlEncode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
   const redirectUri = 'http://localhost:3000/account';
   const query = new URLSearchParams({
-    response_type: 'code', client_id: 'my-spa', redirect_uri: redirectUri, scope: 'openid profile email',
+    response_type: 'code', client_id: params.clientId ?? 'my-spa', redirect_uri: redirectUri, scope: params.scope ?? 'openid profile email',
+    ...(params.audience ? { audience: params.audience } : {}),
     nonce: 'n-1', state: 's-1', code_challenge: challenge, code_challenge_method: 'S256',
   });
   const page = await f(new URL(`/authorize?${query}`, base));
@@ -79,7 +81,7 @@ async function login(base: URL, f: typeof fetch, identity: string) {
   const token = await f(new URL('/oauth/token', base), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'authorization_code', client_id: 'my-spa', code, code_verifier: verifier, redirect_uri: redirectUri }),
+    body: JSON.stringify({ grant_type: 'authorization_code', client_id: params.clientId ?? 'my-spa', code, code_verifier: verifier, redirect_uri: redirectUri }),
   });
   assert.equal(token.status, 200);
   return (await token.json()) as { id_token: string; access_token: string };
@@ -189,6 +191,18 @@ describe('over http: CORS, the controls, --issuer', () => {
     const preflight = await fetch(at('/oauth/token'), { method: 'OPTIONS', headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' } });
     assert.equal(preflight.headers.get('Access-Control-Allow-Origin'), null);
     assert.equal(preflight.headers.get('Access-Control-Allow-Methods'), null);
+  });
+
+  test('the printed auth0-spa-js hint, copied as printed, logs in to a token the element accepts for management mode', async () => {
+    const printed = /auth0-spa-js\s+(createAuth0Client\(.*?\}\s*\}\))/s.exec(mock.output().stdout)?.[1];
+    assert.ok(printed, mock.output().stdout);
+    const option = (name: string) => new RegExp(`\\b${name}: '([^']*)'`).exec(printed)?.[1];
+    assert.equal(option('domain'), mock.issuer.origin);
+    assert.equal(option('audience'), `${mock.issuer.origin}/api/v2/`, printed);
+    const { access_token } = await login(mock.issuer, fetch, ADA, { clientId: option('clientId')!, audience: option('audience')!, scope: option('scope')! });
+    assert.doesNotThrow(() => checkManagementToken(access_token));
+    const me = await fetch(new URL(`/api/v2/users/${encodeURIComponent(ADA)}`, mock.issuer), { headers: { Authorization: `Bearer ${access_token}` } });
+    assert.equal(me.status, 200);
   });
 
   test('the controls answer on a loopback Host only (DNS rebinding), and never another origin', async () => {
