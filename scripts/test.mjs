@@ -61,9 +61,11 @@ if (run(node, [tsc, '--noEmit', '-p', 'tsconfig.json']) !== 0 || run(node, [tsc,
   console.error('type check failed');
   process.exit(1);
 }
-// The element (rollup), then the server entry (account-linker/server: tsc to dist/server).
+// The element (rollup), the framework entries (account-linker/react), then the server entry
+// (account-linker/server: tsc to dist/server).
 if (
   run(node, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent']) !== 0 ||
+  run(node, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.frameworks.config.mjs', '--silent']) !== 0 ||
   run(node, [tsc, '-p', 'tsconfig.server.json']) !== 0
 ) {
   console.error('build failed');

@@ -138,6 +138,7 @@ describe('npm pack, installed into a scratch project', () => {
       /^dist\/mock\/(index|account-linker-mock)\.js$/,
       /^dist\/mock\/types\/[\w/-]+\.d\.ts$/,
       /^dist\/(server|conformance)\/[\w-]+\.(js|d\.ts)(\.map)?$/,
+      /^dist\/frameworks\/(react\.js(\.map)?|types\.js)$/,
     ];
     assert.deepEqual(files.filter((path) => !allowed.some((rule) => rule.test(path))), [], 'files no user needs');
     for (const needed of [
@@ -175,7 +176,7 @@ describe('npm pack, installed into a scratch project', () => {
     for (const target of [...targets, manifest.types, manifest.customElements, ...manifest.sideEffects]) {
       assert.ok(existsSync(join(installed, target)), `${target} exists in the installed package`);
     }
-    assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './custom-elements.json', './lit-external', './mock', './package.json', './server']);
+    assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './custom-elements.json', './lit-external', './mock', './package.json', './react', './server', './types/preact', './types/react', './types/solid', './types/svelte', './types/vue']);
   });
 
   test('the command runs from the tarball without msw installed: npx account-linker-mock with the shipped seed', async () => {
@@ -234,7 +235,8 @@ describe('npm pack, installed into a scratch project', () => {
       console.log(JSON.stringify(out));
     `);
     assert.deepEqual(out['resolved'], {
-      'account-linker': 'node_modules/account-linker/dist/account-linker.js',
+      // Node takes the `node` condition: the lit-external build, on Lit's server shim.
+      'account-linker': 'node_modules/account-linker/dist/lit-external/account-linker.js',
       'account-linker/lit-external': 'node_modules/account-linker/dist/lit-external/account-linker.js',
       'account-linker/mock': 'node_modules/account-linker/dist/mock/index.js',
       'account-linker/custom-elements.json': 'node_modules/account-linker/custom-elements.json',
@@ -244,8 +246,8 @@ describe('npm pack, installed into a scratch project', () => {
     // (dist/chunks/) import them from it rather than from a shared chunk behind a facade.
     assert.deepEqual((out['externalExports'] as string[]).filter((name) => !/^[\w$]{1,2}$/.test(name)), ['AccountLinker', 'defaultStrings']);
     assert.equal(out['defined'], true, 'customElements.define ran with the installed lit');
-    // The self-contained build is for browsers: Lit inside it needs a DOM at load.
-    assert.equal(out['main'], 'ReferenceError');
+    // The main entry imports in Node (issue 20): the self-contained build is the browsers'.
+    assert.equal(out['main'], 'imported');
     assert.equal(out['mockStatus'], 200);
     assert.equal(out['mockIdentities'], 3);
     assert.deepEqual(out['tags'], ['account-linker']);
