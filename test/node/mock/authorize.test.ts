@@ -151,6 +151,22 @@ describe('the /authorize page', () => {
     assert.match(html, /src="https:\/\/tenant\.example\.com\/__mock\/avatar\/octo-spare\.svg"/);
   });
 
+  test('a link page marks the accounts already linked to the signed-in user (shown, not offered), each account with its provider\'s mark, and has a favicon', async () => {
+    const { html } = await openAuthorizePage({ access_token: DEMO_TOKENS.alice });
+    const linked = [...html.matchAll(/<li data-linked="([^"]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(linked, tenant.getUser(DEMO_USER_IDS.alice)!.identities.map((i) => i.provider));
+    assert.match(html, /Already linked to <strong>|Already linked to Alice/);
+    // Every offered account and every linked one has its mark; no inline style attribute anywhere.
+    const offered = [...html.matchAll(/<button type="submit" name="identity"[\s\S]*?<\/button>/g)].map((m) => m[0]);
+    assert.ok(offered.length > 0);
+    for (const button of offered) assert.match(button, /<svg class="mark" data-mark="[^"]+"/, button);
+    assert.equal([...html.matchAll(/<li data-linked="[^"]+"><svg class="mark"/g)].length, linked.length);
+    assert.doesNotMatch(html, /\sstyle=/);
+    assert.match(html, /<link rel="icon" href="data:image\/svg\+xml,/);
+    // A plain sign-in knows no signed-in user: nothing is marked linked.
+    assert.doesNotMatch((await openAuthorizePage()).html, /data-linked/);
+  });
+
   test('without access_token it is a plain sign-in page', async () => {
     const { html } = await openAuthorizePage();
     assert.doesNotMatch(html, /data-link-into/);
