@@ -2,7 +2,7 @@
 // menu; none left, a sentence saying so. A pure template over the add menu's behaviour (add-menu.ts).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccountLinkerStrings } from '../i18n/strings.js';
-import { chevron, type AddMenu } from './add-menu.js';
+import { chevron, preparePlacing, type AddMenu } from './add-menu.js';
 import { providerIcon } from './provider-icons.js';
 
 export interface ActionsView {
@@ -45,6 +45,7 @@ export function addActions(view: ActionsView, strings: AccountLinkerStrings, men
       </button>`,
     )}`;
   } else {
+    void preparePlacing();
     const open = menu.open && !disabled;
     content = html`<button
         part="add-link" class="add-link"
@@ -60,7 +61,7 @@ export function addActions(view: ActionsView, strings: AccountLinkerStrings, men
         ${strings.addAccount}${chevron}
       </button>
       ${open
-        ? html`<div part="add-menu" class="add-menu" id="add-menu" role="menu" aria-labelledby="add-trigger" @keydown=${menu.onMenuKeydown}>
+        ? html`<div part="add-menu" class="add-menu" id="add-menu" role="menu" aria-labelledby="add-trigger" popover="manual" @keydown=${menu.onMenuKeydown}>
             ${offered.map(
               (connection) => html`<button
                 part="add-link" class="add-link"

@@ -5,6 +5,16 @@ import { html, type ReactiveController, type ReactiveControllerHost } from 'lit'
 /** The trigger's "opens a menu" mark. Pointing down, it needs no mirroring in RTL. */
 export const chevron = html`<svg class="chevron" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.8"/></svg>`;
 
+let placing: Promise<typeof import('./menu-place.js') | undefined> | undefined;
+
+/**
+ * Fetches the menu's placing code once per page (when a menu trigger is first shown); undefined: it
+ * could not come. The menu is a `popover="manual"`: where the Popover API is (`menu.popover` set) it
+ * goes to the top layer, where no ancestor's overflow clips it; elsewhere the attribute means
+ * nothing and the styles put it under its trigger.
+ */
+export const preparePlacing = () => (placing ??= import('./menu-place.js').catch(() => undefined));
+
 /** Where a key moves the focus among `count` items from `index` (wrapping); undefined: not a move. */
 export function menuTarget(key: string, index: number, count: number): number | undefined {
   if (key === 'ArrowDown') return (index + 1) % count;
@@ -36,6 +46,24 @@ export class AddMenu implements ReactiveController {
     this.close();
   }
 
+  #menu(): HTMLElement | null {
+    return this.root().querySelector<HTMLElement>('[role="menu"]');
+  }
+
+  #stop: (() => void) | undefined;
+
+  /**
+   * Shows the menu in the top layer at its trigger, and keeps it there. Without the Popover API, or
+   * when the placing code could not come, it stays where the styles put it, under its trigger.
+   */
+  async #raise(): Promise<void> {
+    const menu = this.#menu();
+    if (!menu?.popover) return;
+    const placer = await preparePlacing();
+    if (!placer) menu.removeAttribute('popover');
+    else if (this.open && menu.isConnected) this.#stop = placer.follow(menu, this.trigger()!);
+  }
+
   trigger(): HTMLElement | null {
     return this.root().querySelector<HTMLElement>('[aria-haspopup="menu"]');
   }
@@ -50,6 +78,7 @@ export class AddMenu implements ReactiveController {
       document.addEventListener('pointerdown', this.#outside, true);
       this.host.requestUpdate();
       await this.host.updateComplete;
+      await this.#raise();
     }
     const items = this.#items();
     items[at === 'first' ? 0 : items.length - 1]?.focus();
@@ -59,6 +88,8 @@ export class AddMenu implements ReactiveController {
     if (this.open) {
       this.open = false;
       document.removeEventListener('pointerdown', this.#outside, true);
+      this.#stop?.();
+      this.#stop = undefined;
       this.host.requestUpdate();
     }
     if (focusTrigger) this.trigger()?.focus();
@@ -99,7 +130,7 @@ export class AddMenu implements ReactiveController {
 
   #outside = (event: Event): void => {
     const path = event.composedPath();
-    const menu = this.root().querySelector('[role="menu"]');
+    const menu = this.#menu();
     if ((menu && path.includes(menu)) || path.includes(this.trigger()!)) return;
     this.close();
   };

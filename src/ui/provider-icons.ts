@@ -1,29 +1,28 @@
-// Provider icons: simple marks of our own drawing (a white glyph on a brand-coloured tile, 24×24),
-// decorative (`aria-hidden`): the provider's name is always written beside them. Anything unknown
-// gets its initial on a tile.
+// Provider icons, decorative (`aria-hidden`): the provider's name is always written beside them.
+// The brands' own marks (simple-icons, subset by scripts/provider-marks.mjs into the marks chunk)
+// in their brand colour on a white tile, which stays white in dark mode (a black GitHub or X mark
+// on a dark card would vanish); the generic kinds (database, sms, email, enterprise) a white glyph
+// on a coloured tile; anything unknown its initial on a tile. Every tile has a hairline edge.
 //
-// Each mark is one static template: an `<svg>` and one path (strokes drawn as outlines, holes cut by
-// the even-odd rule; the apple's bite is the one second path), its tile the svg's own background
-// (`iconTiles`, by `data-icon`). Stamping a row's icon is then a clone of two elements with
-// nothing to bind; as a tile, a group and shapes stamped through nested templates it was a quarter
-// of a row's render time (`npm run bench`). The tile is a style rule, not an attribute, so a strict
-// CSP (no inline styles) and forced colours both hold.
+// Each mark is one static template: an `<svg>` and its paths, its tile the svg's own background
+// (`--_tile`) and its colour `--_mark`, both by `data-icon` here. Stamping a row's icon is then a
+// clone with nothing to bind (`npm run bench`). The tile is a style rule, not an attribute, so a
+// strict CSP (no inline styles) and forced colours both hold.
 import { css, html, type TemplateResult } from 'lit';
 
 
 /**
- * Each mark's tile (`--_tile`), by `data-icon`; the letters' (dark enough for white text, WCAG AA)
- * by `data-tile`. Marks are even-odd (`styles.ts`) but for the X, whose strokes cross.
+ * Each mark's colour (`--_mark`) and tile (`--_tile`, white when unset), by `data-icon`; the
+ * letters' tiles (dark enough for white text, WCAG AA) by `data-tile`. Brand colours are
+ * simple-icons'.
  */
 export const iconTiles = css`
-  [data-icon='google'] { --_tile: #4285f4; }
-  [data-icon='github'] { --_tile: #24292f; }
-  [data-icon='facebook'] { --_tile: #1877f2; }
-  [data-icon='apple'], [data-icon='x'] { --_tile: #000; }
-  [data-icon='x'] { fill-rule: nonzero; }
-  [data-icon='microsoft'] { --_tile: #0078d4; }
+  [data-icon='google'] { --_mark: #4285f4; }
+  [data-icon='github'] { --_mark: #181717; }
+  [data-icon='facebook'] { --_mark: #0866ff; }
+  [data-icon='apple'], [data-icon='x'] { --_mark: #000; }
+  [data-icon='gitlab'] { --_mark: #fc6d26; }
   [data-icon='linkedin'] { --_tile: #0a66c2; }
-  [data-icon='gitlab'] { --_tile: #e24329; }
   [data-icon='database'] { --_tile: #4f46e5; }
   [data-icon='sms'] { --_tile: #15803d; }
   [data-icon='email'] { --_tile: #0e7490; }

@@ -30,13 +30,14 @@ export interface RowActions {
   cancel(identity: Identity): void;
 }
 
-function avatar(view: RowView): TemplateResult {
-  if (view.picture) {
-    return html`<img part="avatar" class="avatar" src=${view.picture} alt="" width="36" height="36" loading="lazy" referrerpolicy="no-referrer" />`;
-  }
-  const { name, email } = view.profile;
-  const initial = (name ?? email ?? view.provider ?? view.key).trim().charAt(0).toUpperCase() || '?';
-  return html`<span part="avatar" class="avatar" aria-hidden="true">${initial}</span>`;
+/**
+ * The account's picture, else nothing: the mark and the name say which account it is. When any row
+ * has a picture every row keeps its column (styles.ts), so the names line up and nothing moves.
+ */
+function avatar(view: RowView): TemplateResult | typeof nothing {
+  return view.picture
+    ? html`<img part="avatar" class="avatar" src=${view.picture} alt="" width="36" height="36" loading="lazy" referrerpolicy="no-referrer" />`
+    : nothing;
 }
 
 function confirmation(view: RowView, strings: AccountLinkerStrings, actions: RowActions): TemplateResult {
@@ -98,7 +99,7 @@ export function identityRow(view: RowView, strings: AccountLinkerStrings, action
 /** Placeholder rows of the real rows' size (a primary and another): the list takes their place. */
 export function skeleton(strings: AccountLinkerStrings): TemplateResult {
   const bones = (primary: boolean) => html`<div class="ghost">
-    <span class="bone bone-icon"></span><span class="bone bone-avatar"></span>
+    <span class="bone bone-icon"></span>
     <span class="who"><span class="bone"></span><span class="bone bone-short"></span></span>
     <span class="bone bone-button"></span>${primary ? html`<span class="bone bone-hint"></span>` : nothing}
   </div>`;

@@ -9,12 +9,20 @@ import { css } from 'lit';
 //   light-dark() is in every engine since May 2024 (Chromium 123, Firefox 120, Safari 17.5):
 //   Baseline "widely available" by late 2026, so there is no fallback for older browsers.
 // - Layout uses logical properties only, so `dir="rtl"` (the element's or the page's) mirrors it.
-// - A row is a grid: icon, avatar, the names (shrinking, cut with an ellipsis on one line), the
-//   unlink button at the end, in the same place on every row; the hint and the confirmation go
-//   under it. Below 30rem the avatar goes and the icon stays, so the names keep their room.
+// - A row is a grid: icon, the account's picture (a column only when some row has one, so names
+//   line up and a list without pictures has no gap; no initials), the names (shrinking, cut with an
+//   ellipsis on one line), the unlink button at the end, in the same place on every row; the hint
+//   and the confirmation go under it. Below 30rem (phones) the row is laid out for the width: the
+//   picture goes, the provider's line carries a compact Unlink at its end, and the account name has
+//   the whole line under both (32 characters show whole at 375 px); the primary's provider line and
+//   name take the whole width and its disabled Unlink sits beside the reason.
+// - Unlink is quiet (a neutral button) until confirmed; the confirming button is the red one.
+// - The add menu is a popover (the top layer) where the Popover API is, placed at its trigger by
+//   menu-place.ts, so no scrolling or overflow:hidden ancestor clips it; elsewhere it is absolutely
+//   positioned under its trigger.
 // - Server text is isolated (unicode-bidi) and keeps its own direction (dir="auto" on the span),
 //   which decides which end is cut; the element's direction decides which side it sits on.
-// - The primary's disabled unlink is neutral, not a faded red; the hint under it says why.
+// - The primary's disabled unlink is neutral and quiet, not faded; the hint says why.
 // - A row just linked (`data-added`) is marked at its start edge and glows once, unless motion is
 //   reduced. Notices (a link made, an unlink done, a cancel) are calm: accent and quiet fill.
 // - Rows but the first skip their style and layout while off screen (content-visibility): a long
@@ -22,10 +30,10 @@ import { css } from 'lit';
 //   one-line row's real height, and the first row (the primary, with its reason under it) never
 //   skips, so an engine that draws an estimate for a frame (WebKit) moves nothing. Nothing
 //   overflows a row, so its paint containment clips nothing (focus rings sit inside its padding).
-// - The loading skeleton's rows have the real rows' size (the primary's reason on two lines on
-//   narrow screens), so nothing moves when the list arrives; it pulses unless motion is reduced.
-// - Forced colours: system colours; icons become outlined tiles, the mark in the text colour and
-//   its holes in the tile's (`--_tile`).
+// - The loading skeleton's rows have the real rows' size (the primary's reason on three lines on
+//   phones), so nothing moves when the list arrives; it pulses unless motion is reduced.
+// - Forced colours: system colours; icons become outlined tiles, every mark (Microsoft's four
+//   colours too) in the text colour.
 export const styles = css`
   :host {
     --_fg: var(--account-linker-color, light-dark(#1f2328, #e6edf3));
@@ -83,7 +91,7 @@ export const styles = css`
   .ghost {
     position: relative;
     display: grid;
-    grid-template-columns: auto auto minmax(0, 1fr) auto;
+    grid-template-columns: auto minmax(0, 1fr) auto;
     align-items: center;
     gap: 0.25rem var(--_gap);
     padding: 0.625rem 0.5rem;
@@ -106,31 +114,28 @@ export const styles = css`
     inline-size: var(--_icon);
     block-size: var(--_icon);
     flex: none;
-    color: #fff;
+    color: var(--_mark, #fff);
     fill: currentColor;
-    fill-rule: evenodd;
-    background: var(--_tile);
+    background: var(--_tile, #fff);
+    box-shadow: inset 0 0 0 1px rgb(0 0 0 / 0.16);
     border-radius: 22%;
-  }
-  .hole {
-    fill: var(--_tile);
   }
   .add-link .provider-icon {
     inline-size: 1.25rem;
     block-size: 1.25rem;
+  }
+  .list:has(.avatar) .identity {
+    grid-template-columns: auto var(--_avatar) minmax(0, 1fr) auto;
   }
   .avatar {
     inline-size: var(--_avatar);
     block-size: var(--_avatar);
     border-radius: 50%;
     object-fit: cover;
-    display: grid;
-    place-items: center;
     background: var(--_subtle);
-    color: var(--_muted);
-    font-weight: 600;
   }
   .who {
+    grid-column: -3;
     min-inline-size: 0;
     display: flex;
     flex-direction: column;
@@ -161,7 +166,7 @@ export const styles = css`
     color: var(--_muted);
   }
   .hint {
-    grid-column: 3 / -1;
+    grid-column: -3 / -1;
     font-size: 0.8125rem;
     margin: 0;
     overflow-wrap: anywhere;
@@ -204,21 +209,12 @@ export const styles = css`
     background: linear-gradient(var(--_bone), var(--_bone)) 0 50% / 100% 0.75em no-repeat;
     border-radius: 4px;
   }
-  .ghost .who {
-    gap: 0;
-  }
   .ghost .bone-short {
     inline-size: 60%;
   }
   .ghost .bone-icon {
     inline-size: var(--_icon);
     block-size: var(--_icon);
-    background-size: 100% 100%;
-  }
-  .ghost .bone-avatar {
-    inline-size: var(--_avatar);
-    block-size: var(--_avatar);
-    border-radius: 50%;
     background-size: 100% 100%;
   }
   .ghost .bone-button {
@@ -228,30 +224,60 @@ export const styles = css`
     background-size: 100% 100%;
   }
   .ghost .bone-hint {
-    grid-column: 3 / -1;
+    grid-column: -3 / -1;
     font-size: 0.8125rem;
     inline-size: 70%;
   }
 
   @media (max-width: 30rem) {
     .identity,
+    .list:has(.avatar) .identity,
     .ghost {
       grid-template-columns: auto minmax(0, 1fr) auto;
       column-gap: 0.625rem;
     }
-    .identity > .avatar,
-    .ghost .bone-avatar {
+    .identity + .identity {
+      contain-intrinsic-size: auto 4.25rem;
+    }
+    .identity > .avatar {
       display: none;
     }
-    .hint,
-    .ghost .bone-hint {
+    .who {
+      display: contents;
+    }
+    .identity > .provider-icon,
+    .bone-icon {
+      grid-row: span 2;
+    }
+    .account-name,
+    .bone-short {
+      grid-area: 2 / 2 / auto / -1;
+    }
+    .unlink-button,
+    .ghost .bone-button {
+      grid-area: 1 / 3;
+      min-block-size: 2rem;
+      block-size: 2rem;
+      padding-block: 0;
+      font-size: 0.875rem;
+    }
+    :has(> .hint) .line,
+    :has(> .bone-hint) .who > :first-child {
       grid-column: 2 / -1;
     }
+    :has(> .hint) > .unlink-button,
+    :has(> .bone-hint) > .bone-button,
+    .hint,
+    .bone-hint {
+      grid-row: 3;
+    }
+    .hint,
+    .bone-hint {
+      grid-column: 2;
+    }
     .ghost .bone-hint {
-      block-size: 2lh;
-      background:
-        linear-gradient(var(--_bone), var(--_bone)) 0 15% / 100% 0.75em no-repeat,
-        linear-gradient(var(--_bone), var(--_bone)) 0 85% / 60% 0.75em no-repeat;
+      block-size: 3lh;
+      background-size: 100% 80%;
     }
   }
   @media (prefers-reduced-motion: no-preference) {
@@ -324,6 +350,12 @@ export const styles = css`
     border-radius: var(--_radius);
     box-shadow: 0 8px 24px rgb(0 0 0 / 0.18);
   }
+  .add-menu:popover-open {
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    overflow: auto;
+  }
   .add-menu .add-link {
     background: transparent;
     border-color: transparent;
@@ -336,11 +368,6 @@ export const styles = css`
   .all-linked {
     margin: 0;
     color: var(--_muted);
-  }
-  .unlink-button,
-  .confirm-unlink {
-    color: var(--_danger);
-    border-color: currentColor;
   }
   .unlink-button:disabled {
     color: var(--_muted);
@@ -423,6 +450,9 @@ export const styles = css`
     .unlink-button:disabled {
       color: GrayText;
       border-color: GrayText;
+    }
+    .provider-icon path {
+      fill: currentColor;
     }
     .provider-icon {
       forced-color-adjust: none;

@@ -244,6 +244,63 @@ describe('<account-linker> add links and the add menu', () => {
       }
     });
 
+    it('is never clipped: inside an overflow:hidden card 120 px tall every item shows, and it follows a scroll', async () => {
+      const card = await fixture<HTMLElement>(html`<div style="height: 120px; overflow: hidden; border: 1px solid; margin-top: 40px;">
+        <account-linker mode="legacy" domain=${DOMAIN} client-id=${CLIENT_ID} access-token=${ALICE} connections=${FIVE_NEW}></account-linker>
+      </div>`);
+      const el = card.querySelector<AccountLinker>('account-linker')!;
+      await loaded(el);
+      // The trigger inside the card's visible box.
+      card.scrollTop = card.scrollHeight;
+      trigger(el).click();
+      await el.updateComplete;
+      await tick();
+      const all = items(el);
+      expect(all).to.have.length(5);
+      const hitsEvery = () =>
+        all.every((item) => {
+          const box = item.getBoundingClientRect();
+          const hit = el.shadowRoot!.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+          return hit === item || item.contains(hit);
+        });
+      expect(hitsEvery(), 'each item is hit at its centre').to.be.true;
+      // At its trigger: under it or above it, 4 px away, along its start edge.
+      const at = trigger(el).getBoundingClientRect();
+      const box = menu(el)!.getBoundingClientRect();
+      expect(Math.min(Math.abs(box.top - at.bottom - 4), Math.abs(at.top - 4 - box.bottom)), 'next to the trigger').to.be.below(1);
+      expect(Math.abs(box.left - at.left)).to.be.below(1);
+      // The keyboard still moves among the items.
+      await press(el, 'ArrowDown');
+      expect(focused(el)).to.equal(all[1]);
+      await press(el, 'Escape');
+      expect(menu(el)).to.be.null;
+      expect(focused(el)).to.equal(trigger(el));
+    });
+
+    it('opens above its trigger when there is no room below, and follows the page as it scrolls', async () => {
+      const page = await fixture<HTMLElement>(html`<div style="padding-top: ${innerHeight - 120}px; padding-bottom: ${innerHeight}px;">
+        <account-linker mode="legacy" domain=${DOMAIN} client-id=${CLIENT_ID} access-token=${ALICE} connections=${FIVE_NEW}></account-linker>
+      </div>`);
+      const el = page.querySelector<AccountLinker>('account-linker')!;
+      await loaded(el);
+      trigger(el).scrollIntoView({ block: 'end' });
+      trigger(el).click();
+      await el.updateComplete;
+      await tick();
+      let at = trigger(el).getBoundingClientRect();
+      let box = menu(el)!.getBoundingClientRect();
+      expect(box.bottom, 'above the trigger').to.be.at.most(at.top);
+      expect(box.top).to.be.at.least(0);
+      // Scrolled so that there is room below: it follows its trigger.
+      window.scrollBy(0, 300);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      at = trigger(el).getBoundingClientRect();
+      box = menu(el)!.getBoundingClientRect();
+      expect(Math.min(Math.abs(box.top - at.bottom - 4), Math.abs(at.top - 4 - box.bottom)), 'still at the trigger').to.be.below(1);
+      await press(el, 'Escape');
+      window.scrollTo(0, 0);
+    });
+
     it('a click on an item starts that connection\'s link, as link(connection) does', async () => {
       const el = await linker({ connections: `github google-oauth2 ${FIVE_NEW}` });
       await loaded(el);

@@ -47,6 +47,9 @@ async function inBox(width: number, identities: string): Promise<{ box: HTMLElem
   return { box, el };
 }
 
+/** The danger colour, light and dark. */
+const DANGER = ['rgb(207, 34, 46)', 'rgb(248, 81, 73)'];
+
 const LONG_EMAIL = `${'a-very-long-mailbox-name-without-any-space'.repeat(4)}@an-even-longer-domain-name.example.com`;
 
 describe('<account-linker> rows', () => {
@@ -158,7 +161,7 @@ describe('<account-linker> rows', () => {
     before(() => setViewport({ width: 375, height: 700 }));
     after(() => setViewport({ width: 800, height: 600 }));
 
-    it('keeps the unlink button in the same place on every row, the primary\'s included', async () => {
+    it('a compact unlink button at the same end of every row; the account name has the whole line under it; the primary\'s beside its reason', async () => {
       tenant.link(DEMO_USER_IDS.alice, 'oidc|corp|employee-42');
       const el = await linker();
       await loaded(el);
@@ -168,13 +171,50 @@ describe('<account-linker> rows', () => {
       for (const box of boxes) {
         expect(box.left, 'left edge').to.equal(boxes[0]!.left);
         expect(box.width, 'width').to.equal(boxes[0]!.width);
+        expect(box.height, 'compact').to.be.at.most(32);
       }
-      // Each on the first line of its row, level with the names.
-      for (const r of rows(el)) {
+      const [primary, ...others] = rows(el);
+      for (const r of others) {
         const button = part(el, 'unlink-button', r)!.getBoundingClientRect();
-        const names = r.querySelector('.who')!.getBoundingClientRect();
-        expect(button.top).to.be.below(names.bottom);
+        const provider = part(el, 'provider', r)!.getBoundingClientRect();
+        const name = part(el, 'account-name', r)!.getBoundingClientRect();
+        expect(button.top, 'the button on the provider\'s line').to.be.below(provider.bottom);
+        expect(name.top, 'the account name under it').to.be.at.least(button.bottom - 1);
+        expect(name.right, 'the account name runs under the button').to.be.at.least(button.right - 1);
       }
+      // The primary's provider line and name have the whole width; its disabled button sits by the reason.
+      const button = part(el, 'unlink-button', primary)!.getBoundingClientRect();
+      const hint = part(el, 'hint', primary)!.getBoundingClientRect();
+      expect(button.top).to.be.at.least(part(el, 'account-name', primary)!.getBoundingClientRect().bottom - 1);
+      expect(button.top, 'level with its reason').to.be.below(hint.bottom);
+      expect(hint.right).to.be.at.most(button.left);
+    });
+
+    it('shows an account name of up to 32 characters whole', async () => {
+      const names = [
+        'alice.example@gmail.com',
+        'alice@users.noreply.github.com',
+        'maximilian.mustermann@outlook.de',
+        'Dr. Maximiliane Musterfrau-Weber',
+        'sebastian.lindqvist@hotmail.com',
+      ];
+      const identities = JSON.stringify([
+        { provider: 'auth0', user_id: 'me', connection: 'Username-Password-Authentication', isSocial: false, profileData: { email: 'me@example.com' } },
+        ...names.map((name, i) => ({ provider: 'github', user_id: i, connection: 'github', isSocial: true, profileData: name.includes('@') ? { email: name } : { name } })),
+      ]);
+      const el = await linker({ identities, userId: 'auth0|me' });
+      await listed(el);
+      expect(document.documentElement.scrollWidth).to.be.at.most(375);
+      for (const [i, name] of names.entries()) {
+        expect(name.length).to.be.at.most(32);
+        const shown = part(el, 'account-name', row(el, `github|${i}`))!;
+        expect(shown.textContent).to.equal(name);
+        expect(shown.title).to.equal(name);
+        expect(shown.scrollWidth, `${name} is cut`).to.be.at.most(shown.clientWidth);
+      }
+      // The provider's line too: "Email and password" and its badge.
+      const provider = part(el, 'provider', row(el, 'auth0|me'))!;
+      expect(provider.scrollWidth, 'Email and password is cut').to.be.at.most(provider.clientWidth);
     });
 
     it('the primary\'s disabled unlink is neutral, not a faded red, and its reason is shown', async () => {
@@ -299,30 +339,50 @@ describe('<account-linker> rows', () => {
         expect(notice.textContent).to.equal('Linking was cancelled; nothing changed.');
         expect(part(back, 'error')).to.be.null;
         expect(back.shadowRoot!.querySelector('[role="alert"]')).to.be.null;
-        const danger = getComputedStyle(part(back, 'unlink-button', row(back, 'github|1234567'))!).color;
         const style = getComputedStyle(notice);
         for (const color of [style.color, style.borderInlineStartColor, style.borderTopColor, style.backgroundColor]) {
-          expect(color, 'no red in a calm notice').not.to.equal(danger);
+          expect(color, 'no red in a calm notice').not.to.be.oneOf(DANGER);
         }
         expect(rowIds(back)).to.deep.equal(ALICE_IDS);
       });
     });
   });
 
-  it('shows the initial where a picture fails to load, and only there', async () => {
+  it('shows the account\'s picture, else nothing (no initials); the names stay in line', async () => {
     const el = await fixture<AccountLinker>(html`<account-linker domain="tenant.example.com" client-id="abc" mode="management"></account-linker>`);
     el.identities = [
       { provider: 'github', user_id: '1', connection: 'github', isSocial: true, profileData: { name: 'Grace', picture: `${location.origin}/no-such-picture.png` } },
       { provider: 'gitlab', user_id: '2', connection: 'gitlab', isSocial: true, profileData: { name: 'Linus', picture: 'https://tenant.example.com/__mock/avatar/linus.svg' } },
+      { provider: 'github', user_id: '3', connection: 'github', isSocial: true, profileData: { name: 'Ada' } },
     ];
     await el.updateComplete;
-    const broken = () => part(el, 'avatar', row(el, 'github|1'))!;
-    await waitUntil(() => broken().localName === 'span', 'the broken picture stayed');
-    expect(broken().textContent!.trim()).to.equal('G');
-    expect(broken().getAttribute('aria-hidden')).to.equal('true');
+    await waitUntil(() => !part(el, 'avatar', row(el, 'github|1')), 'the broken picture stayed');
+    expect(part(el, 'avatar', row(el, 'github|3')), 'no picture: nothing').to.be.null;
+    expect(el.shadowRoot!.textContent).not.to.match(/\b[GLA]\b/);
     const good = part(el, 'avatar', row(el, 'gitlab|2'))!;
     expect(good.localName).to.equal('img');
     expect(good.getAttribute('src')).to.equal('https://tenant.example.com/__mock/avatar/linus.svg');
+    // The names start at the same place in every row, with a picture or without.
+    const starts = rows(el).map((r) => part(el, 'account-name', r)!.getBoundingClientRect().left);
+    expect(new Set(starts).size, `${starts}`).to.equal(1);
+    // Without any picture, the names come right after the mark.
+    const bare = await linker({ identities: identitiesOf([['github', 'github', 'github']]) });
+    await listed(bare);
+    expect(part(bare, 'avatar')).to.be.null;
+    const gap = part(bare, 'provider')!.getBoundingClientRect().left - part(bare, 'provider-icon')!.getBoundingClientRect().right;
+    expect(gap).to.be.below(16);
+  });
+
+  it('Unlink is quiet until confirmed: a neutral button; the confirming one is red', async () => {
+    const el = await linker();
+    await loaded(el);
+    const unlink = part(el, 'unlink-button', row(el, 'github|1234567'))!;
+    const style = getComputedStyle(unlink);
+    for (const color of [style.color, style.borderTopColor, style.backgroundColor]) expect(color, 'no red before the confirmation').not.to.be.oneOf(DANGER);
+    expect(style.color).to.equal(getComputedStyle(el).color);
+    unlink.click();
+    await el.updateComplete;
+    expect(getComputedStyle(part(el, 'confirm-unlink')!).backgroundColor).to.be.oneOf(DANGER);
   });
 
   it('an unlink removes that row alone: the rows after it keep their elements and their avatars', async () => {

@@ -29,6 +29,16 @@ async function scheme(os: 'light' | 'dark' | 'no-preference', page: string): Pro
   return emulated || os === 'no-preference' || matchMedia(`(prefers-color-scheme: ${os})`).matches;
 }
 
+/** The relative luminance of an `rgb()` colour (WCAG). */
+function luminance(color: string): number {
+  const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((c) => {
+    const v = Number(c) / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+
 describe('<account-linker> themes', () => {
   useMock();
   afterEach(async () => {
@@ -69,6 +79,23 @@ describe('<account-linker> themes', () => {
       expect(getComputedStyle(el).backgroundColor).to.equal(LIGHT_BG);
     });
 
+    it('keeps every brand tile visible on the dark card, its mark on it', async function () {
+      if (!(await scheme('dark', ''))) this.skip();
+      const kinds = [['google-oauth2', 'google'], ['github', 'github'], ['facebook', 'facebook'], ['apple', 'apple'], ['twitter', 'x'], ['gitlab', 'gitlab'], ['windowslive', 'microsoft'], ['linkedin', 'linkedin']];
+      const identities = JSON.stringify(kinds.map(([provider], i) => ({ provider, user_id: `u${i}`, connection: provider, isSocial: true })));
+      const el = await linker({ identities });
+      await loaded(el);
+      await waitUntil(() => parts(el, 'provider-icon').every((icon) => icon.querySelector('path')), 'no marks');
+      const card = luminance(getComputedStyle(el).backgroundColor);
+      for (const [, kind] of kinds) {
+        const icon = parts(el, 'provider-icon').find((i) => i.dataset['icon'] === kind)!;
+        const tile = luminance(getComputedStyle(icon).backgroundColor);
+        expect(contrast(tile, card), `${kind}: tile on the dark card`).to.be.at.least(3);
+        const marks = [...icon.querySelectorAll('path')].map((path) => luminance(getComputedStyle(path).fill));
+        expect(Math.max(...marks.map((mark) => contrast(mark, tile))), `${kind}: mark on its tile`).to.be.at.least(2.5);
+      }
+    });
+
     it('lets the page\'s own rule for the element win', async function () {
       if (!(await scheme('light', ''))) this.skip();
       const wrapper = await fixture<HTMLElement>(html`<div><style>.dark-card { color-scheme: dark; }</style></div>`);
@@ -92,6 +119,14 @@ describe('<account-linker> themes', () => {
   });
 
   describe('custom properties and parts', () => {
+    /** The confirming button of GitHub's row (Unlink is quiet until then). */
+    const confirming = (el: AccountLinker) => {
+      if (!part(el, 'confirm-unlink')) {
+        part(el, 'unlink-button', row(el, 'github|1234567'))!.click();
+        (el as unknown as { performUpdate(): void }).performUpdate();
+      }
+      return part(el, 'confirm-unlink')!;
+    };
     const PROPERTIES: [name: string, value: string, read: (el: AccountLinker) => string, expected?: string][] = [
       ['--account-linker-color', 'rgb(1, 2, 3)', (el) => getComputedStyle(el).color],
       ['--account-linker-background', 'rgb(4, 5, 6)', (el) => getComputedStyle(el).backgroundColor],
@@ -100,7 +135,7 @@ describe('<account-linker> themes', () => {
       ['--account-linker-subtle-color', 'rgb(13, 14, 15)', (el) => getComputedStyle(part(el, 'unlink-button', row(el, 'auth0|alice0001'))!).backgroundColor],
       ['--account-linker-accent-color', 'rgb(16, 17, 18)', (el) => getComputedStyle(part(el, 'add-link')!).backgroundColor],
       ['--account-linker-accent-contrast', 'rgb(19, 20, 21)', (el) => getComputedStyle(part(el, 'add-link')!).color],
-      ['--account-linker-danger-color', 'rgb(22, 23, 24)', (el) => getComputedStyle(part(el, 'unlink-button', row(el, 'github|1234567'))!).color],
+      ['--account-linker-danger-color', 'rgb(22, 23, 24)', (el) => getComputedStyle(confirming(el)).backgroundColor],
       ['--account-linker-radius', '3px', (el) => getComputedStyle(el).borderTopLeftRadius],
       ['--account-linker-avatar-size', '40px', (el) => getComputedStyle(part(el, 'avatar')!).width],
       ['--account-linker-icon-size', '20px', (el) => getComputedStyle(part(el, 'provider-icon')!).width],
@@ -164,6 +199,11 @@ describe('<account-linker> themes', () => {
       expect(tile.outlineColor).to.equal(canvasText);
       expect(getComputedStyle(icon.querySelector('path')!).fill).to.equal(canvasText);
       await expect(el).to.be.accessible();
+      // Brand marks too, Microsoft's four colours included.
+      const brands = await linker({ identities: JSON.stringify([['windowslive', 1], ['github', 2], ['google-oauth2', 3]].map(([provider, id]) => ({ provider, connection: provider, user_id: id, isSocial: true }))) });
+      await loaded(brands);
+      await waitUntil(() => parts(brands, 'provider-icon').every((i) => i.querySelector('path')), 'no marks');
+      for (const path of parts(brands, 'provider-icon').flatMap((i) => [...i.querySelectorAll('path')])) expect(getComputedStyle(path).fill).to.equal(canvasText);
     });
   });
 
