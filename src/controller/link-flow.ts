@@ -3,15 +3,14 @@
 // controller (`linker-controller.ts`), which hands it what it needs through `LinkContext`. DOM-free.
 import { emit } from '../events.js';
 import type { LinkerMode } from '../modes/mode.js';
-import type { LinkerConfig } from '../protocol/config.js';
+import type { LinkerConfig } from '../protocol/config-types.js';
 import { LinkerError, isAbort } from '../protocol/errors.js';
 import { identityKey, type Profile } from '../protocol/identity.js';
 import { PendingLinks, type PendingLink } from '../protocol/pending-link.js';
 import { cleanReturnUrl, returnPath, type ReturnParams } from '../protocol/return-url.js';
 import { randomToken } from '../protocol/pkce.js';
 import type { IdentityList } from './identity-list.js';
-import { CALM, RETURN_TOKEN_WAIT_MS } from './linker-controller.js';
-import type { Outcome, Said } from './outcome.js';
+import { CALM, RETURN_TOKEN_WAIT_MS, type Outcome, type Said } from './outcome.js';
 import { POPUP_TIMEOUT_MS, type BrowserPort, type PopupHandle } from './port.js';
 import type { TokenSource } from './token-source.js';
 

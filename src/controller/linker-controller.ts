@@ -15,7 +15,7 @@ import { describeError, needsSetupTexts } from '../i18n/describe-error.js';
 import { loadSetupTexts } from '../i18n/setup-loader.js';
 import type { SayContext } from '../i18n/describe.js';
 import type { AccountLinkerStrings } from '../i18n/strings.js';
-import type { Outcome, Said, ShownError } from './outcome.js';
+import { CALM, type Outcome, type Said, type ShownError } from './outcome.js';
 import type { BrowserPort, PopupHandle } from './port.js';
 import { IdentityList } from './identity-list.js';
 import type { LinkContext, LinkFlow, LinkState } from './link-flow.js';
@@ -27,11 +27,7 @@ export type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 /** The element the controller serves: Lit's host, and where its events are dispatched. */
 export type LinkerHost = ReactiveControllerHost & EventTarget;
 
-/** How long a return waits for the host to give a token. */
-export const RETURN_TOKEN_WAIT_MS = 10_000;
-
-/** Outcomes that are not failures, shown calmly (`role="status"`). */
-export const CALM: ReadonlySet<string> = new Set(['popup-closed']);
+export { RETURN_TOKEN_WAIT_MS } from './outcome.js';
 
 // Linking is a chunk of its own (`dist/modes/link-flow.js`): a page that only lists never loads it.
 type LinkFlowModule = typeof import('./link-flow.js');

@@ -3,7 +3,7 @@
 // is loaded once and its implementation made again only when the configuration changes. DOM-free.
 import { MODES, modeFactory, scopeFor, type Mode } from '../modes/index.js';
 import type { LinkerMode } from '../modes/mode.js';
-import type { LinkerConfig } from '../protocol/config.js';
+import type { LinkerConfig } from '../protocol/config-types.js';
 import { isManagementToken } from '../protocol/management-token.js';
 import type { TokenSource } from './token-source.js';
 
@@ -34,7 +34,8 @@ export class ModeSession {
     let mode = this.#current;
     if (mode?.name !== name || mode.config !== now) {
       const scope = now.mode === 'auto' ? scopeFor(name, now.requestedScope) : now.scope;
-      mode = { name, config: now, impl: create({ ...now, mode: name, scope }) };
+      const { mode: _choice, ...forMode } = now;
+      mode = { name, config: now, impl: create({ ...forMode, scope }) };
       this.#current = mode;
     }
     if (needsToken) mode.impl.checkToken(token);

@@ -37,3 +37,9 @@ export type Outcome =
   | { is: 'failed' }
   /** Nothing was done: another link or unlink of it is running, or the work was overtaken. */
   | { is: 'none' };
+
+/** Outcomes that are not failures, shown calmly (`role="status"`). */
+export const CALM: ReadonlySet<string> = new Set(['popup-closed']);
+
+/** How long a return waits for the host to give a token. */
+export const RETURN_TOKEN_WAIT_MS = 10_000;

@@ -1,5 +1,5 @@
 import { buildAuthorizeUrl } from '../protocol/authorize.js';
-import type { LinkerConfig } from '../protocol/config.js';
+import type { ModeConfig } from '../protocol/mode-config.js';
 import { LinkerError } from '../protocol/errors.js';
 import { request } from '../protocol/http.js';
 import { identityKey, parseProfile } from '../protocol/identity.js';
@@ -15,7 +15,7 @@ function isPrimaryRefusal(error: unknown): boolean {
  * unlinks, `GET /userinfo` lists. Auth0 turned it off for every tenant on 2017-03-01, so it
  * says so (`legacy-unsupported`) when a tenant answers as today's tenants do.
  */
-export function legacyMode(config: LinkerConfig): TenantMode {
+export function legacyMode(config: ModeConfig): TenantMode {
   const loadProfile = async (token: string, signal?: AbortSignal) => {
     const body = await request(new URL('/userinfo', config.origin).href, { token, ...(signal ? { signal } : {}) });
     if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('identities' in body)) {

@@ -1,5 +1,5 @@
 import { buildAuthorizeUrl } from '../protocol/authorize.js';
-import type { LinkerConfig } from '../protocol/config.js';
+import type { ModeConfig } from '../protocol/mode-config.js';
 import { LinkerError } from '../protocol/errors.js';
 import { request } from '../protocol/http.js';
 import { checkIdToken } from '../protocol/id-token.js';
@@ -43,7 +43,7 @@ async function explained<T>(run: () => Promise<T>): Promise<T> {
  * a fresh login of the second account (code + PKCE + nonce) whose ID token goes to
  * `POST …/identities` as `link_with`, an unlink by `DELETE …/identities/{provider}/{id}`.
  */
-export function managementMode(config: LinkerConfig): TenantMode {
+export function managementMode(config: ModeConfig): TenantMode {
   const userId = (token: string): string => {
     const id = config.userId ?? tokenSubject(token);
     if (!id) throw new LinkerError('invalid-config', 'userIdUnknown');

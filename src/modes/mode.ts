@@ -1,4 +1,4 @@
-import type { LinkerConfig } from '../protocol/config.js';
+import type { ModeConfig } from '../protocol/mode-config.js';
 import type { Identity, Profile } from '../protocol/identity.js';
 import type { LinkSecrets, PendingLink } from '../protocol/pending-link.js';
 import type { ReturnParams } from '../protocol/return-url.js';
@@ -44,7 +44,7 @@ export interface LinkerMode {
   unlink(token: string, identity: Identity, primaryUserId: string | undefined): Promise<Identity[] | undefined>;
 }
 
-export type ModeFactory = (config: LinkerConfig) => LinkerMode;
+export type ModeFactory = (config: ModeConfig) => LinkerMode;
 
 /** A mode that talks to the tenant itself: every successful link answers with the new list. */
 export interface TenantMode extends LinkerMode {

@@ -1,7 +1,7 @@
 // Server mode: the page's own server does the Auth0 work (`account-linker/server`, or any server
 // that answers the contract's table). The element holds no token; it speaks only to `endpoint`, on
 // the page's own origin, with the session cookie and `X-Account-Linker: 1`.
-import type { LinkerConfig } from '../protocol/config.js';
+import type { ModeConfig } from '../protocol/mode-config.js';
 import { LinkerError, type ErrorCode, type ErrorReason } from '../protocol/errors.js';
 import { request, type RequestOptions } from '../protocol/http.js';
 import { identityKey, parseIdentity, parseProfile, type Profile } from '../protocol/identity.js';
@@ -37,7 +37,7 @@ function explain(error: unknown): unknown {
   return new LinkerError(code, error.reason, detail, status, { ...extra, serverSaid: true });
 }
 
-export function serverMode(config: LinkerConfig): LinkerMode {
+export function serverMode(config: ModeConfig): LinkerMode {
   const endpoint = config.endpoint!;
   const ask = async (path: string, options: RequestOptions = {}) => {
     try {

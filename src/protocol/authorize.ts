@@ -1,4 +1,4 @@
-import type { LinkerConfig } from './config.js';
+import type { ModeConfig } from './mode-config.js';
 
 export { randomToken } from './pkce.js';
 
@@ -12,7 +12,7 @@ export interface AuthorizeParams {
 }
 
 /** `{origin}/authorize?response_type=code&client_id&redirect_uri&scope&state[&connection][&…]`. */
-export function buildAuthorizeUrl(config: LinkerConfig, params: AuthorizeParams): string {
+export function buildAuthorizeUrl(config: ModeConfig, params: AuthorizeParams): string {
   const url = new URL('/authorize', config.origin);
   const query = url.searchParams;
   query.set('response_type', 'code');

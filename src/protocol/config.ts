@@ -1,22 +1,12 @@
 import { isModeChoice, MODES, scopeFor, type Mode, type ModeChoice } from '../modes/index.js';
 import { LinkerError } from './errors.js';
+import type { ConfigInput, LinkerConfig } from './config-types.js';
+import { isSecureUrl } from './secure-url.js';
+
+export type { ConfigInput, LinkerConfig } from './config-types.js';
+export { isLoopback, isSecureUrl } from './secure-url.js';
 
 export type { Mode, ModeChoice };
-
-/** The element's raw inputs, as attributes or properties give them. */
-export interface ConfigInput {
-  domain?: string | null;
-  clientId?: string | null;
-  redirectUri?: string | null;
-  scope?: string | null;
-  connections?: string | null;
-  unlinkPath?: string | null;
-  mode?: string | null;
-  userId?: string | null;
-  popup?: boolean | null;
-  allowUnverifiedEmail?: boolean | null;
-  endpoint?: string | null;
-}
 
 /**
  * Every configuration input, once: the element declares these as its reactive properties (an
@@ -39,28 +29,6 @@ export const CONFIG_ATTRIBUTES = {
 
 export const CONFIG_KEYS = Object.keys(CONFIG_ATTRIBUTES) as Array<keyof ConfigInput>;
 
-/** A checked configuration: every URL absolute and safe to use. */
-export interface LinkerConfig {
-  /** The tenant's origin, e.g. `https://tenant.auth0.com`. */
-  origin: string;
-  clientId: string;
-  redirectUri: string;
-  scope: string;
-  connections: string[];
-  unlinkPath: string;
-  /** `auto` until the token says which (`server` is decided here, from `endpoint`). */
-  mode: ModeChoice;
-  /** The scopes the host asked for (the mode adds its own: `scope` is what it sends). */
-  requestedScope: string[];
-  /** Server mode: the absolute URL of the host server's endpoint (the page's origin). */
-  endpoint?: string;
-  userId?: string;
-  /** Authorize in a popup (`response_mode=web_message`) instead of leaving the page. */
-  popup: boolean;
-  /** Management mode: link a second account whose email is not verified. */
-  allowUnverifiedEmail: boolean;
-}
-
 /** The scope each mode sends when the host names none. */
 export const DEFAULT_SCOPE = Object.fromEntries(Object.entries(MODES).map(([mode, { defaultScope }]) => [mode, defaultScope])) as Record<Mode, string>;
 
@@ -68,22 +36,6 @@ const CONNECTION = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 // After URL parsing, host names are ASCII (IDNA) or bracketed IPv6.
 const HOSTNAME = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])$/i;
 const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+$/; // RFC 6749 scope-token
-
-/** localhost, *.localhost, 127.0.0.0/8 and [::1]: the only hosts allowed over plain http. */
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '[::1]' ||
-    /^127(?:\.\d{1,3}){3}$/.test(host)
-  );
-}
-
-/** https anywhere, http only on loopback. */
-export function isSecureUrl(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
-}
 
 /** `tenant.auth0.com` or `https://login.example.com` → the origin; throws `invalid-config`. */
 export function normalizeDomain(domain: string | null | undefined): string {

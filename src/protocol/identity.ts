@@ -1,5 +1,5 @@
 import { LinkerError, type ErrorCode, type ErrorReason } from './errors.js';
-import { isSecureUrl } from './config.js';
+import { isSecureUrl } from './secure-url.js';
 
 /** The parts of an identity's profile the component shows; everything else is dropped. */
 export interface IdentityProfile {

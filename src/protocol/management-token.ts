@@ -1,4 +1,4 @@
-import { isSecureUrl } from './config.js';
+import { isSecureUrl } from './secure-url.js';
 import { LinkerError } from './errors.js';
 import { decodeJwt, stringList } from './jwt.js';
 
