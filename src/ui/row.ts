@@ -31,12 +31,23 @@ export interface RowActions {
 }
 
 /**
- * The account's picture, else nothing: the mark and the name say which account it is. When any row
- * has a picture every row keeps its column (styles.ts), so the names line up and nothing moves.
+ * A picture of the person, or undefined: Auth0's generated initials (`cdn.auth0.com/avatars/…`, and
+ * the mock's stand-in for them, `/__mock/avatar/…`) are none; a Gravatar whose fallback is such
+ * initials falls back to nothing instead (`d=404`: it fails, and the row shows no picture).
+ */
+export function personalPicture(url: string | undefined): string | undefined {
+  if (!url || /\/\/cdn\.auth0\.com\/avatars\/|\/__mock\/avatar\//.test(url)) return undefined;
+  return url.replace(/([?&]d=)[^&]*cdn\.auth0\.com[^&]*/, (_, d: string) => `${d}404`);
+}
+
+/**
+ * The account's picture, else nothing (no initials): the mark and the name say which account it is.
+ * When any row has a picture every row keeps its column (styles.ts), so the names line up.
  */
 function avatar(view: RowView): TemplateResult | typeof nothing {
-  return view.picture
-    ? html`<img part="avatar" class="avatar" src=${view.picture} alt="" width="36" height="36" loading="lazy" referrerpolicy="no-referrer" />`
+  const picture = personalPicture(view.picture);
+  return picture
+    ? html`<img part="avatar" class="avatar" src=${picture} alt="" width="36" height="36" loading="lazy" referrerpolicy="no-referrer" />`
     : nothing;
 }
 

@@ -349,19 +349,24 @@ describe('<account-linker> rows', () => {
   });
 
   it('shows the account\'s picture, else nothing (no initials); the names stay in line', async () => {
+    const photo = 'https://tenant.example.com/photos/linus.svg';
+    worker.use(http.get(photo, () => new HttpResponse('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#3a6"/></svg>', { headers: { 'Content-Type': 'image/svg+xml' } })));
     const el = await fixture<AccountLinker>(html`<account-linker domain="tenant.example.com" client-id="abc" mode="management"></account-linker>`);
     el.identities = [
       { provider: 'github', user_id: '1', connection: 'github', isSocial: true, profileData: { name: 'Grace', picture: `${location.origin}/no-such-picture.png` } },
-      { provider: 'gitlab', user_id: '2', connection: 'gitlab', isSocial: true, profileData: { name: 'Linus', picture: 'https://tenant.example.com/__mock/avatar/linus.svg' } },
+      { provider: 'gitlab', user_id: '2', connection: 'gitlab', isSocial: true, profileData: { name: 'Linus', picture: photo } },
       { provider: 'github', user_id: '3', connection: 'github', isSocial: true, profileData: { name: 'Ada' } },
+      // Auth0's generated initials (and the mock's) are no picture.
+      { provider: 'github', user_id: '4', connection: 'github', isSocial: true, profileData: { name: 'Bo', picture: 'https://cdn.auth0.com/avatars/bo.png' } },
+      { provider: 'github', user_id: '5', connection: 'github', isSocial: true, profileData: { name: 'Cy', picture: 'https://tenant.example.com/__mock/avatar/cy.svg' } },
     ];
     await el.updateComplete;
     await waitUntil(() => !part(el, 'avatar', row(el, 'github|1')), 'the broken picture stayed');
-    expect(part(el, 'avatar', row(el, 'github|3')), 'no picture: nothing').to.be.null;
-    expect(el.shadowRoot!.textContent).not.to.match(/\b[GLA]\b/);
+    for (const id of ['github|3', 'github|4', 'github|5']) expect(part(el, 'avatar', row(el, id)), `${id}: nothing`).to.be.null;
+    expect(el.shadowRoot!.textContent).not.to.match(/\b[GLABC]\b/);
     const good = part(el, 'avatar', row(el, 'gitlab|2'))!;
     expect(good.localName).to.equal('img');
-    expect(good.getAttribute('src')).to.equal('https://tenant.example.com/__mock/avatar/linus.svg');
+    expect(good.getAttribute('src')).to.equal(photo);
     // The names start at the same place in every row, with a picture or without.
     const starts = rows(el).map((r) => part(el, 'account-name', r)!.getBoundingClientRect().left);
     expect(new Set(starts).size, `${starts}`).to.equal(1);
@@ -371,6 +376,14 @@ describe('<account-linker> rows', () => {
     expect(part(bare, 'avatar')).to.be.null;
     const gap = part(bare, 'provider')!.getBoundingClientRect().left - part(bare, 'provider-icon')!.getBoundingClientRect().right;
     expect(gap).to.be.below(16);
+  });
+
+  it('a Gravatar that would fall back to Auth0\'s initials falls back to nothing', async () => {
+    const { personalPicture } = await import('../../src/ui/row.js');
+    const gravatar = 'https://s.gravatar.com/avatar/0bc83cb571cd1c50ba6f3e8a78ef1346?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2Fal.png';
+    expect(personalPicture(gravatar)).to.equal('https://s.gravatar.com/avatar/0bc83cb571cd1c50ba6f3e8a78ef1346?s=480&r=pg&d=404');
+    expect(personalPicture('https://lh3.googleusercontent.com/a/photo=s96-c')).to.equal('https://lh3.googleusercontent.com/a/photo=s96-c');
+    expect(personalPicture('https://cdn.auth0.com/avatars/al.png')).to.be.undefined;
   });
 
   it('Unlink is quiet until confirmed: a neutral button; the confirming one is red', async () => {
