@@ -125,7 +125,8 @@ before(async () => {
   if (existsSync(installed)) {
     figures.push(`npm pack + install 0 s (cached, ${seconds(since)} s to check)`);
   } else {
-    rmSync(app, { recursive: true, force: true });
+    // One app per tarball: the ones of older tarballs go.
+    for (const old of readdirSync(cache).filter((name) => name.startsWith('readme-app-'))) rmSync(join(cache, old), { recursive: true, force: true });
     mkdirSync(app, { recursive: true });
     // An app of one's own: a package.json, nothing more.
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'my-app', private: true, type: 'module' }, null, 2));
