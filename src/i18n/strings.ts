@@ -98,7 +98,7 @@ export const defaultStrings: AccountLinkerStrings = {
     unauthorized: 'The sign-in server did not accept the access token (401). Sign in again and retry.',
     forbidden: 'The access token is not allowed to do this (403).',
     notFound: 'The sign-in server could not find this account (404).',
-    rateLimited: 'Too many requests (429). Wait a moment and try again.',
+    rateLimited: 'Too many requests (429). Wait a moment.',
     serverError: 'The sign-in server had a problem. Try again later.',
     requestFailed: 'The request failed.',
     badResponse: 'The sign-in server sent an answer this component cannot read.',

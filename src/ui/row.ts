@@ -36,8 +36,7 @@ export interface RowActions {
  * initials falls back to nothing instead (`d=404`: it fails, and the row shows no picture).
  */
 export function personalPicture(url: string | undefined): string | undefined {
-  if (!url || /\/\/cdn\.auth0\.com\/avatars\/|\/__mock\/avatar\//.test(url)) return undefined;
-  return url.replace(/([?&]d=)[^&]*cdn\.auth0\.com[^&]*/, (_, d: string) => `${d}404`);
+  return url && !/\/\/cdn\.auth0\.com\/avatars\/|\/__mock\/avatar\//.test(url) ? url.replace(/(?<=[?&]d=)[^&]*cdn\.auth0\.com[^&]*/, '404') : undefined;
 }
 
 /**

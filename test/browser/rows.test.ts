@@ -412,6 +412,26 @@ describe('<account-linker> rows', () => {
     expect(part(el, 'avatar', row(el, ids[2]!)), 'the avatar was not re-made').to.equal(avatar);
   });
 
+  it('after a failed unlink the live region no longer says "Unlinking…"; a 429 says "try again" once', async () => {
+    worker.use(http.post('*/unlink', async () => {
+      await delay(10);
+      return HttpResponse.json({ error: 'too_many_requests', error_description: 'Global limit has been reached' }, { status: 429, headers: { 'Retry-After': '5' } });
+    }));
+    const el = await linker();
+    await loaded(el);
+    part(el, 'unlink-button', row(el, 'github|1234567'))!.click();
+    await el.updateComplete;
+    part(el, 'confirm-unlink')!.click();
+    await el.updateComplete;
+    expect(part(el, 'status')!.textContent).to.match(/Unlinking/);
+    const alert = await errorShown(el);
+    const sentence = alert.querySelector(':scope > p')!.textContent!;
+    expect(sentence).to.equal('Too many requests (429). Wait a moment. Try again in 5 seconds.');
+    expect(sentence.match(/try again/gi)).to.have.length(1);
+    expect(part(el, 'status')!.textContent, 'the live region').not.to.match(/Unlinking/);
+    expect(rowIds(el)).to.deep.equal(ALICE_IDS);
+  });
+
   it('keeps the server\'s error text out of the sentence when an unlink fails', async () => {
     worker.use(http.post('*/unlink', async () => {
       await delay(10);

@@ -48,7 +48,7 @@ const strings: LocaleStrings = {
     unauthorized: 'アクセス トークンが拒否されました (401)。' + signInAgain,
     forbidden: '許可されていません (403)。',
     notFound: 'アカウントが見つかりません (404)。',
-    rateLimited: 'リクエストが多すぎます (429)。少し待って' + retry,
+    rateLimited: 'リクエストが多すぎます (429)。少しお待ちください。',
     serverError: 'サーバー エラーです。後で' + retry,
     requestFailed: 'リクエストに失敗しました。',
     badResponse: 'サーバーの応答を読み取れません。',
