@@ -4,7 +4,7 @@ export type { SetupReason };
 
 /**
  * Every user-visible text of `<account-linker>`. English lives here; the other languages are in
- * `src/locales/` (each a complete `AccountLinkerStrings`, loaded on demand). Hosts override any
+ * `src/i18n/locales/` (each a complete `AccountLinkerStrings`, loaded on demand). Hosts override any
  * subset through the `strings` property; functions take the values they interpolate (always
  * rendered as text, never HTML). Texts with a count choose their form with `Intl.PluralRules`.
  */
@@ -122,7 +122,7 @@ export const defaultStrings: AccountLinkerStrings = {
   },
 };
 
-/** A language's table (`src/locales/`): every text but the setup messages, which stay English. */
+/** A language's table (`src/i18n/locales/`): every text but the setup messages, which stay English. */
 export type LocaleStrings = Omit<AccountLinkerStrings, 'errors'> & {
   errors: Omit<AccountLinkerStrings['errors'], SetupReason>;
 };
