@@ -147,7 +147,9 @@ describe('<account-linker> themes', () => {
 
     for (const [name, value, read, expected] of PROPERTIES) {
       it(`${name} sets what it documents`, async () => {
-        const el = await linker({ connections: 'facebook' });
+        // The mock's pictures are initials, which the element does not show: a row with a photo.
+        const photo = { provider: 'github', user_id: '1', connection: 'github', isSocial: true, profileData: { picture: 'https://tenant.example.com/photos/p.png' } };
+        const el = await linker({ connections: 'facebook', ...(name === '--account-linker-avatar-size' ? { identities: JSON.stringify([photo]) } : {}) });
         await loaded(el);
         const before = read(el);
         el.style.setProperty(name, value);
