@@ -48,7 +48,7 @@ import { windowPort } from './ui/window-port.js';
  * @csspart list - The `<ul>` of identities.
  * @csspart identity - Each `<li>`, with `data-provider`, `data-user-id` and `data-connection`; `data-added` on a row just linked.
  * @csspart provider-icon - The provider's icon (an `<svg>`, `aria-hidden`) in each row and each add link; `data-icon` names the mark (`letter` for the fallback).
- * @csspart avatar - The identity's picture, or its initial when there is no safe picture.
+ * @csspart avatar - The identity's picture, when it has one that is safe and not Auth0's generated initials (else nothing).
  * @csspart provider - The provider's (connection's) name.
  * @csspart account-name - The account's email, else name, else nickname, on one line (cut with an ellipsis; the full text in `title`).
  * @csspart primary-badge - The badge on the primary identity.
@@ -344,7 +344,7 @@ export class AccountLinker extends LitElement {
 
   protected override firstUpdated(): void {
     if (!marksLoaded()) void loadMarks().then(() => this.requestUpdate());
-    // A picture that fails to load gives way to the initial. One listener for every avatar (error
+    // A picture that fails to load gives way to nothing. One listener for every avatar (error
     // events do not bubble, but they are captured) rather than one per row.
     this.renderRoot.addEventListener(
       'error',
