@@ -237,7 +237,7 @@ export const styles = css`
       column-gap: 0.625rem;
     }
     .identity + .identity {
-      contain-intrinsic-size: auto 4.25rem;
+      contain-intrinsic-size: auto 3.5625rem;
     }
     .identity > .avatar {
       display: none;
