@@ -14,8 +14,9 @@
 // outlines and the WebKit sheet mend, which took render 50 from 1.86× to about 1.35× the bare element).
 // 2026-12-07: 26.25 → 22.25 KB. What every page needs stays in account-linker.js; the rest is a
 // chunk fetched when needed (dist/chunks/: each mode, the link flow, the popup's wait, the
-// providers' marks, the English setup messages). Issue 17's 22 KB is 0.2 KB away. Each chunk has its
-// own ceiling (CHUNK_BUDGET).
+// providers' marks, the English setup messages). Then +0.25 KB (2026-12-07, issue 19) for the add
+// menu in the top layer (a popover at its trigger; its placing is a chunk) and the phone layout.
+// Issue 17's 22 KB is 0.5 KB away. Each chunk has its own ceiling (CHUNK_BUDGET).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -24,8 +25,8 @@ import { elementSources } from '../rollup.config.mjs';
 
 const KB = 1024;
 const BUDGETS = [
-  { file: 'dist/account-linker.js', budget: 22.25 * KB, goal: 15 * KB },
-  { file: 'dist/lit-external/account-linker.js', budget: 16.3 * KB, goal: 9 * KB },
+  { file: 'dist/account-linker.js', budget: 22.5 * KB, goal: 15 * KB },
+  { file: 'dist/lit-external/account-linker.js', budget: 16.55 * KB, goal: 9 * KB },
 ];
 /** Each chunk of dist/chunks/ (a mode, the link flow, the marks, …): fetched after the first load. */
 const CHUNK_BUDGET = 2.5 * KB;
