@@ -5,6 +5,7 @@ import type { ModeConfig } from '../protocol/mode-config.js';
 import { LinkerError, type ErrorCode, type ErrorReason } from '../protocol/errors.js';
 import { request, type RequestOptions } from '../protocol/http.js';
 import { identityKey, parseIdentity, parseProfile, type Profile } from '../protocol/identity.js';
+import { isSecureUrl } from '../protocol/secure-url.js';
 import type { LinkerMode } from './mode.js';
 
 /** The host server's codes the element explains in its own words (and the person's language). */
@@ -70,7 +71,7 @@ export function serverMode(config: ModeConfig): LinkerMode {
       } catch {
         parsed = undefined;
       }
-      if (!parsed || !(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(parsed.hostname)))) {
+      if (!parsed || !isSecureUrl(parsed)) {
         throw new LinkerError('bad-response', 'badResponse', 'the server sent no sign-in URL');
       }
       return { url: parsed.href, secrets: {} };
