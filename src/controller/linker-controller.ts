@@ -11,8 +11,8 @@ import type { PendingLinks } from '../protocol/pending-link.js';
 import { readReturnParams } from '../protocol/return-url.js';
 import { tokenSubject } from '../protocol/token.js';
 import { emit } from '../events.js';
-import { describeError, needsSetupTexts } from '../i18n/describe-error.js';
-import { loadSetupTexts } from '../i18n/setup-loader.js';
+import { describeError, needsEnglishTexts } from '../i18n/describe-error.js';
+import { loadEnglishTexts } from '../i18n/english-loader.js';
 import type { SayContext } from '../i18n/describe.js';
 import type { AccountLinkerStrings } from '../i18n/strings.js';
 import { CALM, type Outcome, type Said, type ShownError } from './outcome.js';
@@ -392,10 +392,10 @@ export class LinkerController implements ReactiveController {
    */
   fail(error: unknown, load = false, calm = false): Promise<void> | void {
     const linkerError = toLinkerError(error);
-    // A setup message comes with its chunk: shown and reported once it is here.
-    if (needsSetupTexts(linkerError, this.strings())) {
+    // An English sentence of the chunk (a setup message, a server's refusal): shown and reported once it is here.
+    if (needsEnglishTexts(linkerError, this.strings())) {
       const generation = this.#generation;
-      return loadSetupTexts().then(() => {
+      return loadEnglishTexts().then(() => {
         // Still true once its text is here? Another configuration, or a token given meanwhile, is an answer.
         if (generation !== this.#generation || (linkerError.reason === 'tokenMissing' && this.tokens.has())) return;
         this.fail(linkerError, load, calm);
@@ -433,7 +433,7 @@ export class LinkerController implements ReactiveController {
 
   /** Resolves once a setup error being shown has its text (and its event has gone out). */
   setupSettled(): Promise<unknown> {
-    return loadSetupTexts();
+    return loadEnglishTexts();
   }
 
   dismiss(): void {

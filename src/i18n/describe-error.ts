@@ -1,7 +1,7 @@
 import type { LinkerError } from '../protocol/errors.js';
 import { managementAudience, MANAGEMENT_SCOPES } from '../protocol/management-token.js';
 import { scrub } from '../protocol/redaction.js';
-import { setupTexts } from './setup-loader.js';
+import { englishTexts } from './english-loader.js';
 import type { AccountLinkerStrings } from './strings.js';
 
 const MAX_DETAIL = 300;
@@ -16,9 +16,9 @@ export interface ErrorText {
   detail?: string;
 }
 
-/** An error whose sentence is a setup message that has not been loaded yet (`loadSetupTexts`). */
-export function needsSetupTexts(error: LinkerError, strings: AccountLinkerStrings): boolean {
-  return !setupTexts() && !error.extra?.serverSaid && !(strings.errors as Record<string, string | undefined>)[error.reason];
+/** An error whose sentence is in the English texts' chunk, not loaded yet (`loadEnglishTexts`). */
+export function needsEnglishTexts(error: LinkerError, strings: AccountLinkerStrings): boolean {
+  return !englishTexts() && !error.extra?.serverSaid && !(strings.errors as Record<string, string | undefined>)[error.reason];
 }
 
 export function describeErrorParts(
@@ -28,21 +28,22 @@ export function describeErrorParts(
   origin?: string,
 ): ErrorText {
   const retryAfter = error.extra?.retryAfter;
-  const setup = setupTexts();
+  const texts = englishTexts();
   // Server mode's host server words its own refusals: its message is the sentence.
   const own = error.extra?.serverSaid && error.detail ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : undefined;
   const overridden = (strings.errors as Record<string, string | undefined>)[error.reason];
-  const english = (setup?.SETUP_TEXTS as Record<string, string> | undefined)?.[error.reason];
-  let sentence = own ?? overridden ?? english ?? strings.errors.requestFailed;
+  const setup = (texts?.SETUP_TEXTS as Record<string, string> | undefined)?.[error.reason];
+  const english = (texts?.ENGLISH_ERRORS as Record<string, string> | undefined)?.[error.reason];
+  let sentence = own ?? overridden ?? english ?? setup ?? strings.errors.requestFailed;
   const help: string[] = [];
   // A setup message (English in every language): the language's own lead sentence, the English under the details.
-  if (strings.setupError && !own && !overridden && english) {
+  if (strings.setupError && !own && !overridden && !english && setup) {
     help.push(sentence);
     sentence = strings.setupError;
   }
   const text: ErrorText = { sentence: retryAfter === undefined ? sentence : `${sentence} ${strings.retryAfter(retryAfter)}` };
-  if (error.code === 'insufficient-scope' && origin && setup) {
-    help.push(setup.managementTokenHelp(managementAudience(origin), MANAGEMENT_SCOPES.join(' ')));
+  if (error.code === 'insufficient-scope' && origin && texts) {
+    help.push(texts.managementTokenHelp(managementAudience(origin), MANAGEMENT_SCOPES.join(' ')));
   }
   if (help.length) text.help = help.join(' ');
   const detail = error.detail && !own ? scrub(error.detail, secrets).slice(0, MAX_DETAIL) : '';

@@ -1,7 +1,7 @@
 // The setup messages: what a developer writing the tag needs to fix (attributes, the token, the
 // tenant's set-up). English in every language (their words are attribute names and OAuth terms),
-// led by the language's own `setupError` sentence. A chunk of its own: a page set up right never
-// loads it; the element waits for it before it shows or reports such an error.
+// led by the language's own `setupError` sentence. In the English texts' chunk (english-texts.ts): a
+// page set up right never loads it; the element waits for it before it shows or reports such an error.
 import type { SetupReason } from '../protocol/errors.js';
 
 export const SETUP_TEXTS: Record<SetupReason, string> = {

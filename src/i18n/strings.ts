@@ -2,6 +2,11 @@ import type { ErrorReason, SetupReason } from '../protocol/errors.js';
 
 export type { SetupReason };
 
+/** The errors English says without fetching anything: no server answered (offline, a window). */
+export type FirstReason = 'network' | 'requestFailed' | 'popupBlocked' | 'popupClosed' | 'popupTimeout' | 'cancelled';
+/** The person-facing errors whose English sentence is fetched with the first one (english-errors.ts). */
+export type LaterReason = Exclude<ErrorReason, SetupReason | FirstReason>;
+
 /**
  * Every user-visible text of `<account-linker>`. English lives here; the other languages are in
  * `src/i18n/locales/` (each a complete `AccountLinkerStrings`, loaded on demand). Hosts override any
@@ -49,11 +54,13 @@ export interface AccountLinkerStrings {
   /** Names of providers and connections that need translating; brand names need none. */
   providers: Record<string, string>;
   /**
-   * The person-facing errors; the setup messages (`SetupReason`, for the developer writing the tag)
-   * are English in every language and live in `setup-texts.ts`, loaded when one is first needed. A
-   * host may still override any of them here.
+   * The person-facing errors. A language's table holds all of them; English holds those that can
+   * happen with no server's answer (`FirstReason`) and fetches the rest with the first error that
+   * needs one (`english-errors.ts`). The setup messages (`SetupReason`, for the developer writing
+   * the tag) are English in every language and come in the same chunk (`setup-texts.ts`). A host
+   * may override any of them here.
    */
-  errors: Record<Exclude<ErrorReason, SetupReason>, string> & Partial<Record<SetupReason, string>>;
+  errors: Record<FirstReason, string> & Partial<Record<ErrorReason, string>>;
 }
 
 const plural = new Intl.PluralRules('en');
@@ -91,40 +98,21 @@ export const defaultStrings: AccountLinkerStrings = {
     sms: 'Phone (SMS)',
     email: 'Email code',
   },
+  // What can go wrong with no answer from a server (offline, a blocked or closed window): said at
+  // once. The other English sentences come with the first error that needs one (english-errors.ts).
   errors: {
-    tokenExpired: 'The access token has expired. Sign in again and retry.',
-    someIdentitiesInvalid: 'Some linked accounts could not be shown because their data is malformed.',
     network: 'Could not reach the sign-in server. Check your connection and try again.',
-    unauthorized: 'The sign-in server did not accept the access token (401). Sign in again and retry.',
-    forbidden: 'The access token is not allowed to do this (403).',
-    notFound: 'The sign-in server could not find this account (404).',
-    rateLimited: 'Too many requests (429). Wait a moment.',
-    serverError: 'The sign-in server had a problem. Try again later.',
     requestFailed: 'The request failed.',
-    badResponse: 'The sign-in server sent an answer this component cannot read.',
-    noIdentities: 'The profile has no list of linked accounts.',
-    stateMismatch: 'This sign-in response does not belong to a link started here, or it was used already. Nothing was changed.',
-    stateExpired: 'The link took too long (over 10 minutes). Nothing was changed; please try again.',
-    authorizeFailed: 'The account could not be linked.',
-    primaryIdentity: 'The primary account cannot be unlinked.',
-    tokenRejected: 'The sign-in server did not accept the access token (401): it has expired or is invalid. Sign in again and retry.',
-    unownedResource: 'The access token belongs to another user than the one shown (403). Sign in again as that user.',
-    alreadyLinked: 'That account already belongs to another user, so it cannot be linked here. Sign in with a different account.',
-    sameAccount: 'That is the account you are signed in with, or one already linked to it. Choose a different account.',
-    unverifiedEmail: 'That account\'s email address is not verified, so it was not linked. Verify it first, then try again.',
-    idTokenInvalid: 'The sign-in answer for the second account did not pass the security checks, so nothing was linked.',
-    exchangeFailed: 'The sign-in of the second account could not be completed, so nothing was linked.',
     popupBlocked: 'The browser blocked the sign-in window. Allow popups for this site and try again.',
     popupClosed: 'The sign-in window was closed; nothing was linked.',
     popupTimeout: 'The sign-in window did not answer within 2 minutes; nothing was linked. Try again.',
     cancelled: 'Linking was cancelled; nothing changed.',
-    signedOut: 'You are signed out. Sign in again, then retry.',
   },
 };
 
 /** A language's table (`src/i18n/locales/`): every text but the setup messages, which stay English. */
 export type LocaleStrings = Omit<AccountLinkerStrings, 'errors'> & {
-  errors: Omit<AccountLinkerStrings['errors'], SetupReason>;
+  errors: Record<Exclude<ErrorReason, SetupReason>, string>;
 };
 
 /**

@@ -29,7 +29,7 @@ export interface MockUser {
   user_id: string;
   /** Absent on passwordless sms users, as on Auth0. */
   email?: string;
-  /** Set whenever `email` is: true on every seed user except the `unverified` spare. */
+  /** Set whenever `email` is: true on every seed user except the `unverified` and `aliceImpostor` spares. */
   email_verified?: boolean;
   phone_number?: string;
   name: string;
@@ -226,6 +226,16 @@ export const SPARE_USER_IDS = {
    * Linking it is the account-takeover path Auth0's sample refuses.
    */
   unverified: 'oauth2|gitea|4242',
+  /**
+   * Alice's own Sign in with Apple, made before she linked anything: a separate user with her
+   * email, verified. What the server's suggestions list for Alice (a provider she has not linked).
+   */
+  aliceApple: 'apple|001842.5c3d9ab6e1f04b7d8a2c6e9f0b1d3a57.1402',
+  /**
+   * Someone else's sign-up with Alice's email at a custom social connection (`forum`, a community
+   * forum's OAuth2) that never verifies emails: never suggested to Alice; the link guard refuses it.
+   */
+  aliceImpostor: 'oauth2|forum|6666',
 } as const;
 
 const database = (user_id: string): MockIdentity => ({
@@ -339,6 +349,15 @@ export const SEED_USERS: readonly MockUser[] = [
     // `oauth2|CONNECTION|ID`). Its profile script never asserts a verified email.
     { provider: 'oauth2', user_id: 'gitea|4242', connection: 'gitea', isSocial: true },
     { email: 'una@example.com', email_verified: false, name: 'Una Unverified', nickname: 'una', slug: 'una-unverified' },
+  ),
+  standalone(
+    // Sign in with Apple: the id is Apple's `sub` (team-scoped, dotted); Apple verifies the email.
+    { provider: 'apple', user_id: '001842.5c3d9ab6e1f04b7d8a2c6e9f0b1d3a57.1402', connection: 'apple', isSocial: true },
+    { email: 'alice@example.com', email_verified: true, name: 'Alice Example', nickname: 'alice.apple', slug: 'alice-apple' },
+  ),
+  standalone(
+    { provider: 'oauth2', user_id: 'forum|6666', connection: 'forum', isSocial: true },
+    { email: 'alice@example.com', email_verified: false, name: 'Alice Example', nickname: 'not-alice', slug: 'not-alice' },
   ),
 ];
 

@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinkerError } from '../../src/protocol/errors.js';
 import { describeError, describeErrorParts } from '../../src/i18n/describe-error.js';
-import { loadSetupTexts } from '../../src/i18n/setup-loader.js';
+import { loadEnglishTexts } from '../../src/i18n/english-loader.js';
 import { SETUP_TEXTS } from '../../src/i18n/setup-texts.js';
 import { mergeStrings } from '../../src/i18n/strings.js';
 import { defaultStrings } from '../../src/i18n/strings.js';
@@ -17,7 +17,7 @@ const japanese = mergeStrings(ja);
 
 describe('error texts by language', () => {
   // The setup messages are a chunk of their own: the element loads it before it says one.
-  before(() => loadSetupTexts());
+  before(() => loadEnglishTexts());
 
   it('English says a setup problem in its own words, with nothing extra under the details', () => {
     const parts = describeErrorParts(new LinkerError('invalid-config', 'domainMissing'), defaultStrings);

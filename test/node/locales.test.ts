@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { createLocaleLoader, LOCALES, resolveLocale, type Locale, type LocaleLoaders, type LocaleModule } from '../../src/i18n/locale.js';
 import { SETUP_TEXTS } from '../../src/i18n/setup-texts.js';
+import { ENGLISH_ERRORS } from '../../src/i18n/english-errors.js';
 import { defaultStrings, mergeStrings, type LocaleStrings, type SetupReason } from '../../src/i18n/strings.js';
 import de from '../../src/i18n/locales/de.js';
 import es from '../../src/i18n/locales/es.js';
@@ -53,9 +54,11 @@ const SETUP_REASONS = [
 const setupListIsWhole: [Exclude<SetupReason, (typeof SETUP_REASONS)[number]>] extends [never] ? true : never = true;
 void setupListIsWhole;
 const SETUP = new Set<string>(SETUP_REASONS);
+/** English's person-facing errors: those said at once (strings.ts) and those of the chunk (english-errors.ts). */
+const ENGLISH = { ...defaultStrings.errors, ...ENGLISH_ERRORS };
 /** What a language's table holds: English's keys but managementTokenHelp, English's errors but the setup ones. */
 const LOCALE_KEYS = Object.keys(defaultStrings).sort();
-const LOCALE_ERRORS = Object.keys(defaultStrings.errors).filter((reason) => !SETUP.has(reason)).sort();
+const LOCALE_ERRORS = Object.keys(ENGLISH).filter((reason) => !SETUP.has(reason)).sort();
 
 /** Arguments for a function of the table: texts where it takes texts, a count where it takes one. */
 const NUMERIC = new Set(['retryAfter', 'loaded']);
@@ -163,7 +166,7 @@ describe('the language tables', () => {
 
       it('keeps the attribute names and values that English quotes', () => {
         for (const reason of LOCALE_ERRORS) {
-          const message = defaultStrings.errors[reason as keyof typeof defaultStrings.errors]!;
+          const message = ENGLISH[reason as keyof typeof ENGLISH]!;
           const quoted = [...message.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
           for (const name of quoted) {
             assert.ok(strings.errors[reason as keyof typeof strings.errors].includes(name), `${reason} lost "${name}"`);
@@ -173,7 +176,7 @@ describe('the language tables', () => {
 
       it('keeps the HTTP status that English gives in parentheses', () => {
         for (const reason of LOCALE_ERRORS) {
-          const message = defaultStrings.errors[reason as keyof typeof defaultStrings.errors]!;
+          const message = ENGLISH[reason as keyof typeof ENGLISH]!;
           for (const [status] of message.matchAll(/\(\d{3}\)/g)) {
             assert.ok(strings.errors[reason as keyof typeof strings.errors].includes(status), `${reason} lost ${status}`);
           }
@@ -196,7 +199,7 @@ describe('the language tables', () => {
 });
 
 describe('counts (Intl.PluralRules)', () => {
-  const loaded = (strings: LocaleStrings) => [0, 1, 2, 5, 21].map((count) => strings.loaded(count));
+  const loaded = (strings: Pick<LocaleStrings, 'loaded'>) => [0, 1, 2, 5, 21].map((count) => strings.loaded(count));
 
   it('English: one for 1 only', () => {
     assert.deepEqual(loaded(defaultStrings), [
@@ -305,7 +308,8 @@ describe('createLocaleLoader', () => {
     const es = await loader.load('es');
     assert.equal(es.unlink, 'Desvincular');
     assert.equal(es.errors.network, 'Sin red.');
-    assert.equal(es.errors.tokenExpired, defaultStrings.errors.tokenExpired);
+    assert.equal(es.errors.popupBlocked, defaultStrings.errors.popupBlocked);
+    assert.ok(es.errors.popupBlocked);
     assert.equal(es.retry, defaultStrings.retry);
     assert.equal(await loader.load('ja'), defaultStrings);
   });

@@ -16,12 +16,12 @@ import { LinkerError } from '../../../src/protocol/errors.js';
 import { PendingLinks, type KeyValueStore, type ReturnParams } from '../../../src/protocol/pending-link.js';
 import type { PopupExpectation } from '../../../src/protocol/popup-message.js';
 import { defaultStrings } from '../../../src/i18n/strings.js';
-import { loadSetupTexts } from '../../../src/i18n/setup-loader.js';
+import { loadEnglishTexts } from '../../../src/i18n/english-loader.js';
 import { base64urlEncode } from '../../../src/mock/tokens.js';
 
-// The setup messages' chunk, here from the start: a setup error is then said in the same task (the
+// The English texts. chunk, here from the start: a setup error is then said in the same task (the
 // element's wait for that chunk is covered by setup-texts.test.ts).
-await loadSetupTexts();
+await loadEnglishTexts();
 
 export const ORIGIN = 'https://tenant.example.com';
 export const PAGE = 'https://app.example.com/account';

@@ -1,12 +1,14 @@
-// A setup error waits for its English text (a chunk of its own): the error is shown and
-// `account-linker-error` fired once the text is here, with the text, never with a placeholder.
+// An error whose English text is in the English texts' chunk (a setup message, a server's refusal)
+// waits for it: the error is shown and `account-linker-error` fired once the text is here, with the
+// text, never with a placeholder. What can fail offline is said at once, without the chunk.
 // Run in its own process (node --test runs each file apart), before the chunk was ever loaded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReactiveController } from 'lit';
+import { LinkerError } from '../../../src/protocol/errors.js';
 import { LinkerController } from '../../../src/controller/linker-controller.js';
 import type { BrowserPort } from '../../../src/controller/port.js';
-import { setupTexts } from '../../../src/i18n/setup-loader.js';
+import { englishTexts } from '../../../src/i18n/english-loader.js';
 import { defaultStrings } from '../../../src/i18n/strings.js';
 import type { AccountLinkerErrorDetail } from '../../../src/events.js';
 
@@ -27,8 +29,20 @@ const port: BrowserPort = {
   openPopup: () => undefined,
 };
 
+test('an error that needs no server answer is said at once, without fetching the chunk', () => {
+  const host = new Host();
+  const heard: AccountLinkerErrorDetail[] = [];
+  host.addEventListener('account-linker-error', (event) => heard.push((event as CustomEvent<AccountLinkerErrorDetail>).detail));
+  const controller = new LinkerController(host, port, () => defaultStrings);
+  for (const reason of ['network', 'popupBlocked'] as const) controller.fail(new LinkerError(reason === 'network' ? 'network' : 'popup-blocked', reason));
+  assert.equal(heard.length, 2, 'both reported in the same task');
+  assert.equal(heard[0]!.message, defaultStrings.errors.network);
+  assert.equal(heard[1]!.message, defaultStrings.errors.popupBlocked);
+  assert.equal(englishTexts(), undefined, 'the chunk was not fetched');
+});
+
 test('a setup error is said once its text has loaded, in the event and on show', async () => {
-  assert.equal(setupTexts(), undefined, 'this file runs before the chunk was loaded');
+  assert.equal(englishTexts(), undefined, 'this file runs before the chunk was loaded');
   const host = new Host();
   const heard: AccountLinkerErrorDetail[] = [];
   host.addEventListener('account-linker-error', (event) => heard.push((event as CustomEvent<AccountLinkerErrorDetail>).detail));
@@ -39,9 +53,20 @@ test('a setup error is said once its text has loaded, in the event and on show',
   assert.equal(shown(), undefined, 'not shown before its text is here');
   assert.equal(count(), 0);
   await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.ok(setupTexts(), 'the chunk was loaded');
+  assert.ok(englishTexts(), 'the chunk was loaded');
   assert.equal(shown()?.error.reason, 'domainMissing');
   assert.equal(count(), 1);
   assert.equal(heard[0]!.code, 'invalid-config');
   assert.match(heard[0]!.message, /"domain" attribute is required/);
+});
+
+test("a server's refusal waits for its English sentence too", async () => {
+  const host = new Host();
+  const heard: AccountLinkerErrorDetail[] = [];
+  host.addEventListener('account-linker-error', (event) => heard.push((event as CustomEvent<AccountLinkerErrorDetail>).detail));
+  const controller = new LinkerController(host, port, () => defaultStrings);
+  assert.equal(defaultStrings.errors.unverifiedEmail, undefined, 'not in the first load');
+  await controller.fail(new LinkerError('unverified-email', 'unverifiedEmail'));
+  assert.equal(heard.length, 1);
+  assert.match(heard[0]!.message, /email address is not verified/);
 });

@@ -32,29 +32,7 @@ const ORIGIN = 'https://tenant.example.com';
 const CALLBACK = 'https://app.test/account-linker/callback';
 const ALICE = DEMO_USER_IDS.alice;
 
-// Alice's email twice more: a verified social account of its own and an unverified database user.
-const TWINS: MockUser[] = [
-  {
-    user_id: 'google-oauth2|200000000000000000001',
-    email: 'alice@example.com',
-    email_verified: true,
-    name: 'Alice (Google)',
-    nickname: 'alice.g',
-    picture: '/__mock/avatar/alice-g.svg',
-    identities: [{ provider: 'google-oauth2', user_id: '200000000000000000001', connection: 'google-oauth2', isSocial: true }],
-  },
-  {
-    user_id: 'auth0|alice-impostor',
-    email: 'alice@example.com',
-    email_verified: false,
-    name: 'Not Alice',
-    nickname: 'impostor',
-    picture: '/__mock/avatar/impostor.svg',
-    identities: [{ provider: 'auth0', user_id: 'alice-impostor', connection: 'Username-Password-Authentication', isSocial: false }],
-  },
-];
-
-const seed = withClientUrls(REGULAR_CLIENT_ID, { callbacks: [CALLBACK] }, { ...DEMO_SEED, users: [...DEMO_SEED.users, ...TWINS] });
+const seed = withClientUrls(REGULAR_CLIENT_ID, { callbacks: [CALLBACK] }, DEMO_SEED);
 const tenant = createTenant({ seed });
 const server = setupServer(...createHandlers(tenant));
 before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -203,12 +181,27 @@ describe('GET /api/v2/users-by-email (read:users)', () => {
     const answer = await byEmail('alice@example.com', access_token);
     assert.equal(answer.status, 200);
     const users = (await answer.json()) as MockUser[];
-    assert.deepEqual(users.map((u) => u.user_id).sort(), [ALICE, ...TWINS.map((t) => t.user_id)].sort());
+    // The seed's: Alice, her own separate Apple sign-up (verified), an impostor's sign-up (unverified).
+    assert.deepEqual(users.map((u) => u.user_id), [ALICE, SPARE_USER_IDS.aliceApple, SPARE_USER_IDS.aliceImpostor]);
     const alice = users.find((u) => u.user_id === ALICE)!;
     assert.deepEqual(identityIds(alice.identities), identityIds(tenant.getUser(ALICE)!.identities));
     assert.equal(alice.picture.startsWith(`${ORIGIN}/`), true);
-    assert.equal(users.find((u) => u.user_id === 'auth0|alice-impostor')!.email_verified, false, 'the caller decides what counts');
+    assert.equal(users.find((u) => u.user_id === SPARE_USER_IDS.aliceApple)!.email_verified, true);
+    assert.equal(users.find((u) => u.user_id === SPARE_USER_IDS.aliceImpostor)!.email_verified, false, 'the caller decides what counts');
     assert.equal(JSON.stringify(users).includes('"access_token"'), false, 'no IdP tokens');
+  });
+
+  test('a linked account is no other user any more: after the link only Alice has the email', async () => {
+    const { access_token } = await m2mToken();
+    const linked = await fetch(`${ORIGIN}/api/v2/users/${encodeURIComponent(ALICE)}/identities`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ provider: 'apple', user_id: '001842.5c3d9ab6e1f04b7d8a2c6e9f0b1d3a57.1402' }),
+    });
+    assert.equal(linked.status, 201, await linked.clone().text());
+    const users = (await (await byEmail('alice@example.com', access_token)).json()) as MockUser[];
+    assert.deepEqual(users.map((u) => u.user_id), [ALICE, SPARE_USER_IDS.aliceImpostor]);
+    assert.ok(identityIds(users[0]!.identities).includes(SPARE_USER_IDS.aliceApple), 'the Apple login is one of Alice\'s identities');
   });
 
   test('case-sensitive, as Auth0 documents: another case finds nobody; no match is []', async () => {

@@ -98,7 +98,10 @@ describe('the unverified spare', () => {
     assert.equal(una.email, 'una@example.com');
     assert.equal(una.email_verified, false);
     assert.deepEqual(una.identities, [{ provider: 'oauth2', user_id: 'gitea|4242', connection: 'gitea', isSocial: true }]);
-    for (const user of SEED_USERS.filter((u) => u !== una && u.email)) assert.equal(user.email_verified, true, user.user_id);
+    // The other unverified one: an impostor's sign-up with Alice's email (the suggestions' attack).
+    const impostor = SEED_USERS.find((u) => u.user_id === SPARE_USER_IDS.aliceImpostor)!;
+    assert.deepEqual([impostor.email, impostor.email_verified], ['alice@example.com', false]);
+    for (const user of SEED_USERS.filter((u) => u !== una && u !== impostor && u.email)) assert.equal(user.email_verified, true, user.user_id);
   });
 
   test('the picker lists it (and connection=gitea shows only it)', async () => {
