@@ -16,7 +16,10 @@
 // chunk fetched when needed (dist/chunks/: each mode, the link flow, the popup's wait, the
 // providers' marks, the English setup messages). Then +0.25 KB (2026-12-07, issue 19) for the add
 // menu in the top layer (a popover at its trigger; its placing is a chunk) and the phone layout.
-// Issue 17's 22 KB is 0.5 KB away. Each chunk has its own ceiling (CHUNK_BUDGET).
+// Then 22.49 → 21.84 KB (issue 17's 22 KB): the English sentences of errors that come with a
+// server's answer joined the setup messages in a chunk (chunks/english-texts.js) fetched with the
+// first error that needs one; what can fail offline is said at once. And a second terser pass.
+// Each chunk has its own ceiling (CHUNK_BUDGET).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -25,8 +28,8 @@ import { elementSources } from '../rollup.config.mjs';
 
 const KB = 1024;
 const BUDGETS = [
-  { file: 'dist/account-linker.js', budget: 22.5 * KB, goal: 15 * KB },
-  { file: 'dist/lit-external/account-linker.js', budget: 16.55 * KB, goal: 9 * KB },
+  { file: 'dist/account-linker.js', budget: 22 * KB, goal: 15 * KB },
+  { file: 'dist/lit-external/account-linker.js', budget: 16 * KB, goal: 9 * KB },
 ];
 /** Each chunk of dist/chunks/ (a mode, the link flow, the marks, …): fetched after the first load. */
 const CHUNK_BUDGET = 2.5 * KB;

@@ -2,6 +2,7 @@
 // changes, overridden by `strings`, loaded on demand (an English page loads no language chunk),
 // English when a chunk cannot load, counts by Intl.PluralRules, and axe-clean in German.
 // The tests on `dist/` (built pages in frames) need `npm run build` first.
+import { ENGLISH_ERRORS } from '../../src/i18n/english-errors.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { delay, http, HttpResponse, passthrough } from 'msw';
@@ -236,7 +237,8 @@ describe('<account-linker> languages', () => {
     expect(el.strings.errors.tokenExpired).to.match(/^Anmeldung abgelaufen\./);
     expect(el.strings.providers.auth0).to.equal('E-Mail und Passwort');
     expect(Object.keys(el.strings).sort()).to.deep.equal(Object.keys(defaultStrings).sort());
-    expect(Object.keys(el.strings.errors).sort()).to.deep.equal(Object.keys(defaultStrings.errors).sort());
+    // Every person-facing error: English's first-load ones and those of its chunk.
+    expect(Object.keys(el.strings.errors).sort()).to.deep.equal(Object.keys({ ...defaultStrings.errors, ...ENGLISH_ERRORS }).sort());
     el.lang = 'fr';
     await waitUntil(() => el.strings.unlink === 'Dissocier', 'French', { timeout: 5000 });
     await el.updateComplete;
