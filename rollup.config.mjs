@@ -12,8 +12,11 @@ import terser from '@rollup/plugin-terser';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const browser = () => resolve({ browser: true, exportConditions: ['browser', 'production'] });
+// The mock's sign-in page names and draws providers with the element's own tables (one place for a
+// new provider), so those modules are compiled into the mock's builds too.
+const ELEMENT_TABLES = ['src/protocol/providers.ts', 'src/i18n/strings.ts', 'src/protocol/errors.ts', 'src/ui/provider-icons.ts', 'src/ui/provider-marks.ts'];
 const mockSources = (options = {}) =>
-  typescript({ tsconfig: './tsconfig.json', include: ['src/mock/**/*.ts'], exclude: [], declaration: false, sourceMap: false, ...options });
+  typescript({ tsconfig: './tsconfig.json', include: ['src/mock/**/*.ts', ...ELEMENT_TABLES], exclude: [], declaration: false, sourceMap: false, ...options });
 // msw's own modules have a harmless import cycle.
 const quietCycles = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
@@ -103,7 +106,7 @@ export default [
     // setupServer()/setupWorker() and the handlers share one msw.
     input: 'src/mock/index.ts',
     output: { file: 'dist/mock/index.js', format: 'es' },
-    external: (id) => id === 'msw' || id.startsWith('msw/'),
+    external: (id) => id === 'msw' || id.startsWith('msw/') || isLit(id),
     plugins: [mockSources({ outDir: 'dist/mock', declaration: true, declarationDir: 'dist/mock/types' })],
   },
   {

@@ -1,5 +1,10 @@
 // HTML of the mock /authorize flow: the account picker, error pages, and the web_message page.
 // Every interpolated value goes through escapeHtml: names, ids and URLs come from requests.
+import type { TemplateResult } from 'lit';
+import { defaultStrings } from '../i18n/strings.js';
+import { connectionName } from '../protocol/providers.js';
+import { iconKind, iconTiles, providerIcon } from '../ui/provider-icons.js';
+import { MARKS } from '../ui/provider-marks.js';
 
 export function escapeHtml(value: unknown): string {
   return String(value)
@@ -10,47 +15,30 @@ export function escapeHtml(value: unknown): string {
     .replace(/'/g, '&#39;');
 }
 
-const PROVIDER_NAMES: Record<string, string> = {
-  auth0: 'Email',
-  'google-oauth2': 'Google',
-  github: 'GitHub',
-  facebook: 'Facebook',
-  windowslive: 'Microsoft',
-  sms: 'SMS',
-  oidc: 'OIDC',
-  gitea: 'Gitea',
-};
-
-export const providerName = (provider: string) => PROVIDER_NAMES[provider] ?? provider;
-
-/** Each provider's tile colour and letter (the brands' own colours); any other: grey, its initial. */
-const MARK_TILES: Record<string, [colour: string, letter: string]> = {
-  auth0: ['#EB5424', '@'],
-  'google-oauth2': ['#4285F4', 'G'],
-  github: ['#24292F', 'GH'],
-  facebook: ['#0866FF', 'f'],
-  windowslive: ['#737373', 'M'],
-  apple: ['#000000', 'A'],
-  twitter: ['#000000', 'X'],
-  linkedin: ['#0A66C2', 'in'],
-  gitlab: ['#FC6D26', 'GL'],
-  sms: ['#2E7D32', '#'],
-  email: ['#6D4C41', '@'],
-  oidc: ['#5B5B5B', 'ID'],
-  gitea: ['#609926', 'Gi'],
-};
+/**
+ * A provider's name as the element writes it (its brand table and English names): one table, so a
+ * provider added to the element is named the same here.
+ */
+export const providerName = (provider: string) => connectionName(provider, defaultStrings.providers);
 
 /**
- * A provider's mark: an inline SVG tile, drawn with presentation attributes only (no style
- * attribute, so a style-src policy never has to allow it); a light outline keeps dark tiles
- * visible on a dark page. Decorative: the text beside it names the provider.
+ * A mark's markup. The element's marks are static templates, and its lettered tile binds only a
+ * number and a letter, so the template's text with its values escaped is the whole SVG.
  */
-export function providerMark(provider: string): string {
-  const [colour, letter] = MARK_TILES[provider] ?? ['#5B5B5B', (provider.trim()[0] ?? '?').toUpperCase()];
-  const size = letter.length > 1 ? 12 : 17;
-  return `<svg class="mark" data-mark="${escapeHtml(provider)}" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">\
-<rect x=".5" y=".5" width="31" height="31" rx="7" fill="${colour}" stroke="#ffffff" stroke-opacity=".35"/>\
-<text x="16" y="16" dy=".35em" text-anchor="middle" font-family="system-ui, sans-serif" font-weight="700" font-size="${size}" fill="#ffffff">${escapeHtml(letter)}</text></svg>`;
+function markup(template: TemplateResult): string {
+  return template.strings.reduce((out, text, i) => out + text + (i < template.values.length ? escapeHtml(template.values[i]) : ''), '');
+}
+
+/**
+ * A provider's mark: the element's own drawing and tile (provider-icons.ts, provider-marks.ts), so a
+ * new provider gets its mark here with no table of the mock's. Decorative: the text beside it names
+ * the provider. Tiles and colours are the page's style rules (`iconTiles`), not style attributes, so
+ * a style-src policy never has to allow an attribute.
+ */
+export function providerMark(provider: string, connection = provider): string {
+  const kind = iconKind(connection, provider);
+  const template = (kind && MARKS[kind]) || providerIcon(providerName(provider), connection, provider);
+  return markup(template).replace('<svg ', `<svg data-mark="${escapeHtml(provider)}" focusable="false" `);
 }
 
 /** The tab's icon (the mock's own: no request, so a stand-alone tenant logs no 404 for /favicon.ico). */
@@ -71,15 +59,17 @@ const STYLE = `
     font: inherit; text-align: start; border: 1px solid GrayText; border-radius: .5rem; background: none; color: inherit; cursor: pointer; }
   button:hover, button:focus-visible { outline: 2px solid Highlight; outline-offset: 1px; }
   button img { width: 2rem; height: 2rem; border-radius: 50%; }
-  .mark { flex: none; width: 2rem; height: 2rem; }
-  button img + .mark, .linked .mark { width: 1.25rem; height: 1.25rem; margin-inline-start: -1.4rem; align-self: flex-end; }
+  .provider-icon { flex: none; width: 2rem; height: 2rem; color: var(--_mark, #fff); fill: currentColor;
+    background: var(--_tile, #fff); box-shadow: inset 0 0 0 1px rgb(0 0 0 / .16); border-radius: 22%; }
+  button img + .provider-icon { width: 1.25rem; height: 1.25rem; margin-inline-start: -1.4rem; align-self: flex-end; }
   .linked ul { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: .5rem; }
   .linked li { display: flex; align-items: center; gap: .75rem; padding: .5rem .75rem; border: 1px dashed GrayText; border-radius: .5rem; }
-  .linked .mark { margin: 0; align-self: center; width: 2rem; height: 2rem; }
+  .linked .provider-icon { margin: 0; align-self: center; }
   .badge { margin-inline-start: auto; font-size: .8rem; padding: 0 .5rem; border: 1px solid GrayText; border-radius: 1rem; }
   button small { display: block; opacity: .75; }
   [data-action="cancel"] { justify-content: center; margin-top: 1rem; }
   .mock { font-size: .8rem; opacity: .7; }
+  ${iconTiles.cssText}
 `;
 
 function page(title: string, body: string): string {
@@ -108,6 +98,13 @@ export interface AuthorizePageChoice {
   name: string;
   email?: string;
   picture: string;
+  /** The connection, when it is not named after the provider (`corp-oidc` of `oidc`). */
+  connection?: string;
+  /**
+   * Whether this login already belongs to the signed-in user (`signedIn`): its own login (`primary`)
+   * or one linked to it (`linked`). Still offered: choosing it gives Auth0's usual outcome.
+   */
+  already?: 'primary' | 'linked';
 }
 
 export interface AuthorizePageModel {
@@ -121,10 +118,15 @@ export interface AuthorizePageModel {
     identities?: ReadonlyArray<{ provider: string; user_id: string | number; profileData?: { name?: string; email?: string; nickname?: string } }>;
   };
   choices: AuthorizePageChoice[];
+  /**
+   * The user of the tenant's login session, on a page that is not a legacy link (a management link's
+   * second login is an ordinary /authorize): the page tells which offered logins are theirs already.
+   */
+  signedIn?: { name: string; email?: string };
 }
 
 export function renderAuthorizePage(model: AuthorizePageModel): string {
-  const { tx, clientName, connection, linkInto, choices } = model;
+  const { tx, clientName, connection, linkInto, choices, signedIn } = model;
   const intro = linkInto
     ? `<p data-link-into>Link another account to <strong>${escapeHtml(linkInto.name)}</strong>${
         linkInto.email ? ` (${escapeHtml(linkInto.email)})` : ''
@@ -133,14 +135,20 @@ export function renderAuthorizePage(model: AuthorizePageModel): string {
   const connectionLine = connection
     ? `<p data-connection="${escapeHtml(connection)}">Connection: <code>${escapeHtml(connection)}</code></p>`
     : '';
+  // The mark is words inside the button, so it is part of the button's accessible name, not a colour.
+  const already = (c: AuthorizePageChoice) =>
+    c.already && signedIn
+      ? `<span class="badge" data-already="${c.already}">${
+          c.already === 'primary' ? `${escapeHtml(signedIn.name)}'s own login` : `Already linked to ${escapeHtml(signedIn.name)}`
+        }</span>`
+      : '';
   const buttons = choices.length
     ? choices
         .map(
           (c) => `<button type="submit" name="identity" value="${escapeHtml(c.id)}" data-identity="${escapeHtml(c.id)}">
-  <img src="${escapeHtml(c.picture)}" alt="" width="32" height="32">${providerMark(c.provider)}
-  <span>Continue as ${escapeHtml(providerName(c.provider))} ${escapeHtml(c.name)}${
-    c.email ? `<small>${escapeHtml(c.email)}</small>` : ''
-  }</span>
+  <img src="${escapeHtml(c.picture)}" alt="" width="32" height="32">${providerMark(c.provider, c.connection)}
+  <span>Continue as ${escapeHtml(c.name)}<small>${escapeHtml(providerName(c.provider))}${c.email ? ` · ${escapeHtml(c.email)}` : ''}</small></span>
+  ${already(c)}
 </button>`,
         )
         .join('\n')
@@ -167,6 +175,13 @@ ${linkInto.identities
     `<h1>${linkInto ? 'Link an account' : 'Sign in'}</h1>
 ${intro}
 ${connectionLine}
+${
+  signedIn && !linkInto
+    ? `<p data-signed-in>Signed in as <strong>${escapeHtml(signedIn.name)}</strong>${
+        signedIn.email ? ` (${escapeHtml(signedIn.email)})` : ''
+      }. The logins that are already theirs are marked; choosing one signs in as ${escapeHtml(signedIn.name)} again.</p>`
+    : ''
+}
 ${linked}
 <form method="post" action="/authorize/decision">
 <input type="hidden" name="tx" value="${escapeHtml(tx)}">

@@ -15,10 +15,17 @@ import {
   sessionCookie,
 } from '../responses.js';
 import { grantedScopes, type MockUser } from '../seed.js';
+import type { IdentityMatch } from '../tenant.js';
 import { route, type Route } from './route.js';
 
 /** Scopes that need no API: what a login without `audience` can be granted. */
 const OPENID_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
+
+/** Whether a login is `userId`'s own (`primary`) or linked to it (`linked`); undefined when it is another user's. */
+function alreadyTheirs(match: IdentityMatch | undefined, userId: string): 'primary' | 'linked' | undefined {
+  if (match?.owner.user_id !== userId) return undefined;
+  return match.isPrimary ? 'primary' : 'linked';
+}
 
 export const authorizeRoutes: Route[] = [
   route('get', '/authorize', (request, _params, { tenant }) => {
@@ -108,6 +115,9 @@ export const authorizeRoutes: Route[] = [
       if (!primary) return fail('access_denied', 'Invalid main user access_token');
     }
 
+    // Whose logins these are already: the login session's user (the app's own sign-in set it), on
+    // a page that is not a legacy link (that one names its primary and lists its identities itself).
+    const signedIn = primary ? undefined : tenant.getUser(session?.userId ?? '');
     const origin = url.origin;
     const choices = tenant
       // A plain sign-in offers every account's own login as well; a link page only what can be linked.
@@ -116,7 +126,9 @@ export const authorizeRoutes: Route[] = [
         ...c,
         // A custom social connection (`oauth2|CONNECTION|…`) is known by its connection name.
         provider: c.identity.provider === 'oauth2' ? c.identity.connection : c.identity.provider,
+        connection: c.identity.connection,
         picture: absolute(origin, c.picture),
+        already: signedIn ? alreadyTheirs(tenant.findIdentity(c.id), signedIn.user_id) : undefined,
       }));
     const tx = tenant.createTransaction({
       clientId,
@@ -139,6 +151,7 @@ export const authorizeRoutes: Route[] = [
       connection,
       linkInto: primary,
       choices,
+      ...(signedIn ? { signedIn: { name: signedIn.name ?? signedIn.user_id, ...(signedIn.email ? { email: signedIn.email } : {}) } } : {}),
     });
     return HttpResponse.html(html, { headers: { ...NO_STORE, ...NO_FRAMING } });
   }),

@@ -144,8 +144,8 @@ describe('the /authorize page', () => {
     assert.match(html, /<form method="post" action="\/authorize\/decision">/);
     const offered = [...html.matchAll(/data-identity="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(offered, [...Object.values(SPARE_USER_IDS), 'facebook|10203040506070809']);
-    assert.match(html, /Continue as GitHub Octo Spare/);
-    assert.match(html, /Continue as Microsoft Wendy Spare/);
+    assert.match(html, /Continue as Octo Spare<small>GitHub/);
+    assert.match(html, /Continue as Wendy Spare<small>Microsoft/);
     assert.match(html, /data-action="cancel"/);
     assert.doesNotMatch(html, /github\|1234567/, "alice's own identities are not offered");
     assert.match(html, /src="https:\/\/tenant\.example\.com\/__mock\/avatar\/octo-spare\.svg"/);
@@ -159,8 +159,8 @@ describe('the /authorize page', () => {
     // Every offered account and every linked one has its mark; no inline style attribute anywhere.
     const offered = [...html.matchAll(/<button type="submit" name="identity"[\s\S]*?<\/button>/g)].map((m) => m[0]);
     assert.ok(offered.length > 0);
-    for (const button of offered) assert.match(button, /<svg class="mark" data-mark="[^"]+"/, button);
-    assert.equal([...html.matchAll(/<li data-linked="[^"]+"><svg class="mark"/g)].length, linked.length);
+    for (const button of offered) assert.match(button, /<svg data-mark="[^"]+"[^>]* class="provider-icon"/, button);
+    assert.equal([...html.matchAll(/<li data-linked="[^"]+"><svg data-mark=/g)].length, linked.length);
     assert.doesNotMatch(html, /\sstyle=/);
     assert.match(html, /<link rel="icon" href="data:image\/svg\+xml,/);
     // A plain sign-in knows no signed-in user: nothing is marked linked.

@@ -107,7 +107,7 @@ describe('the unverified spare', () => {
   test('the picker lists it (and connection=gitea shows only it)', async () => {
     const { html } = await openAuthorizePage();
     assert.ok(offered(html).includes(SPARE_USER_IDS.unverified));
-    assert.match(html, /Continue as Gitea Una Unverified<small>una@example\.com<\/small>/);
+    assert.match(html, /Continue as Una Unverified<small>gitea · una@example\.com<\/small>/);
     const { html: only } = await openAuthorizePage({ connection: 'gitea' });
     assert.deepEqual(offered(only), [SPARE_USER_IDS.unverified]);
   });
