@@ -3,13 +3,14 @@
 // layout fails here. After a deliberate change: `npm run test:update-snapshots`, then review the
 // new PNGs in the diff before committing them. Chromium only (README, "Browsers"): the baselines are
 // Chromium's pixels; the other engines check the same layout through the geometry assertions.
-import { waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 import { visualDiff } from '@web/test-runner-visual-regression';
 import { http, HttpResponse } from 'msw';
 import { DEMO_TOKENS } from '../../src/mock/index.js';
+import hebrew from '../../src/i18n/locales/he.js';
 import type { AccountLinker } from '../../src/account-linker.js';
 import { emulateMedia, engineInfo, setViewport } from './engine.js';
-import { errorShown, linker, listed, part, row, useMock, worker } from './helpers.js';
+import { ALICE, CLIENT_ID, DOMAIN, errorShown, linker, listed, part, row, useMock, worker } from './helpers.js';
 
 useMock();
 
@@ -67,6 +68,58 @@ const STATES: Record<string, () => Promise<AccountLinker>> = {
   },
 };
 
+/**
+ * Right to left: the element inside a Hebrew page area (`lang="he"` `dir="rtl"`), as a Hebrew host
+ * page sets both on an ancestor; the element takes both from there, not from attributes of its own.
+ */
+async function hebrewLinker(attrs: { token?: string; connections?: string } = {}): Promise<AccountLinker> {
+  const area = await fixture<HTMLDivElement>(html`<div lang="he" dir="rtl"><account-linker
+    mode="management"
+    domain=${DOMAIN}
+    client-id=${CLIENT_ID}
+    access-token=${attrs.token ?? ALICE}
+    connections=${attrs.connections ?? ''}
+  ></account-linker></div>`);
+  return area.querySelector('account-linker')!;
+}
+
+/** The Hebrew chunk has arrived and is on show (its list label, then a render with it). */
+async function inHebrew(el: AccountLinker): Promise<void> {
+  await waitUntil(() => el.strings.listLabel === hebrew.listLabel, 'the Hebrew texts did not arrive', { timeout: 5000 });
+  await el.updateComplete;
+}
+
+/** Alice has Google and GitHub linked: five more connections make one add menu (more than three). */
+const MENU_CONNECTIONS = 'github google-oauth2 facebook windowslive apple sms corp-oidc';
+
+const RTL_STATES: Record<string, () => Promise<AccountLinker>> = {
+  async list() {
+    const el = await hebrewLinker();
+    await listed(el);
+    await inHebrew(el);
+    return el;
+  },
+  async error() {
+    const el = await hebrewLinker({ token: DEMO_TOKENS.expired });
+    await errorShown(el);
+    await inHebrew(el);
+    return el;
+  },
+  async menu() {
+    const el = await hebrewLinker({ connections: MENU_CONNECTIONS });
+    await listed(el);
+    await inHebrew(el);
+    return el;
+  },
+};
+
+/** Opens the add menu; after frameAround, which moves the element (a popover closes when it leaves the document). */
+async function openMenu(el: AccountLinker): Promise<void> {
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="add-link"][aria-haspopup="menu"]')!.click();
+  await waitUntil(() => part(el, 'add-menu')?.matches(':popover-open'), 'the add menu did not open');
+  await el.updateComplete;
+}
+
 describe('visual snapshots', () => {
   before(async function () {
     if ((await engineInfo()).engine !== 'chromium') this.skip();
@@ -95,4 +148,34 @@ describe('visual snapshots', () => {
       });
     }
   }
+
+  // Hebrew, right to left: the mirrored layout (name toward the right, Unlink and the add menu's
+  // items toward the left), not every combination of the left-to-right set.
+  const RTL_SHOTS: Array<{ state: keyof typeof RTL_STATES; size: (typeof SIZES)[number]; scheme: (typeof SCHEMES)[number] }> = [
+    { state: 'list', size: SIZES[0], scheme: 'light' },
+    { state: 'list', size: SIZES[0], scheme: 'dark' },
+    { state: 'list', size: SIZES[1], scheme: 'light' },
+    { state: 'list', size: SIZES[1], scheme: 'dark' },
+    { state: 'menu', size: SIZES[0], scheme: 'light' },
+    { state: 'menu', size: SIZES[1], scheme: 'dark' },
+    { state: 'error', size: SIZES[0], scheme: 'light' },
+    { state: 'error', size: SIZES[1], scheme: 'light' },
+  ];
+  describe('right to left (Hebrew)', () => {
+    for (const { state, size, scheme } of RTL_SHOTS) {
+      it(`${state} ${size.name} ${scheme}`, async () => {
+        await setViewport({ width: size.width, height: size.height });
+        await emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+        const el = await RTL_STATES[state]!();
+        const stage = frameAround(el);
+        // The open menu sits in the top layer under its trigger: room below the element keeps it in the shot.
+        if (state === 'menu') {
+          stage.style.paddingBlockEnd = '18rem';
+          await openMenu(el);
+        }
+        await imagesReady(el);
+        await visualDiff(stage, `${state}-rtl-${size.name}-${scheme}`);
+      });
+    }
+  });
 });
