@@ -13,6 +13,7 @@ import type { Oidc } from './oidc.js';
 import type { ResolvedOptions } from './options.js';
 import { failurePage } from './pages.js';
 import { asLinkerError, errorResponse } from './responses.js';
+import { suggestionCache } from './suggestion-cache.js';
 
 type FixedName = 'list' | 'link' | 'callback' | 'result' | 'suggestions';
 
@@ -38,8 +39,10 @@ export interface Handler {
 
 export function createHandler(options: ResolvedOptions, services: { oidc: Oidc; management: Management }): Handler {
   const { endpoint, appOrigin } = options;
-  const identities = identityRoutes(services.management);
-  const link = linkFlow(options, services);
+  // One cache for the routes that read suggestions and the ones that change what they would be.
+  const suggestions = suggestionCache(options.now);
+  const identities = identityRoutes(services.management, { endpoint, cache: suggestions });
+  const link = linkFlow(options, { ...services, suggestions });
 
   function route(pathname: string): Route | undefined {
     if (pathname !== endpoint && !pathname.startsWith(`${endpoint}/`)) return undefined;

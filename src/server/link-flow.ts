@@ -12,6 +12,7 @@ import { compositeId, presentIdentity, splitSub, type Identity } from './present
 import { asLinkerError, json, MAX_BODY_BYTES, readLimited } from './responses.js';
 import { checkReturnTo, returnURL } from './return-to.js';
 import { createSealer } from './seal.js';
+import type { SuggestionCache } from './suggestion-cache.js';
 import { isExpired, TRANSACTION_MEMORY, transactionStore, type LinkTransaction } from './transactions.js';
 
 /** What `/result` answers after a return. */
@@ -32,6 +33,10 @@ interface StoredResult {
 /** A result waits this long for the element to ask for it. */
 const RESULT_LIFETIME = 10 * 60 * 1000;
 const CONNECTION = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+/** RFC 5321's longest address path, as Auth0 bounds an email. */
+const MAX_LOGIN_HINT = 320;
+/** An email: one `@`, something either side, no spaces or control characters. */
+const EMAIL = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u;
 
 export interface LinkFlow {
   start(request: Request, userId: string): Promise<Response>;
@@ -39,9 +44,9 @@ export interface LinkFlow {
   result(request: Request, userId: string): Promise<Response>;
 }
 
-export function linkFlow(options: ResolvedOptions, services: { oidc: Oidc; management: Management }): LinkFlow {
+export function linkFlow(options: ResolvedOptions, services: { oidc: Oidc; management: Management; suggestions: SuggestionCache }): LinkFlow {
   const { endpoint, appOrigin, now } = options;
-  const { oidc, management } = services;
+  const { oidc, management, suggestions } = services;
   const txCookie = cookieJar('account_linker_tx', { path: endpoint, secure: options.secure });
   const resultCookie = cookieJar('account_linker_result', { path: endpoint, secure: options.secure });
   const transactions = transactionStore(createSealer(options.secret, 'transactions'));
@@ -49,7 +54,7 @@ export function linkFlow(options: ResolvedOptions, services: { oidc: Oidc; manag
   const popup = popupPage(appOrigin);
 
   /** The body of POST /link, checked: JSON, bounded, `returnTo` an app path. */
-  async function readStart(request: Request): Promise<{ returnTo: string; popup: boolean; connection?: string }> {
+  async function readStart(request: Request): Promise<{ returnTo: string; popup: boolean; connection?: string; loginHint?: string }> {
     if (!/^application\/json\s*(;|$)/i.test(request.headers.get('Content-Type') ?? '')) {
       throw new LinkerError('bad-request', 'The body must be JSON (Content-Type: application/json).', { status: 415 });
     }
@@ -62,14 +67,23 @@ export function linkFlow(options: ResolvedOptions, services: { oidc: Oidc; manag
       throw new LinkerError('bad-request', 'The body is not valid JSON.');
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new LinkerError('bad-request', 'The body must be a JSON object.');
-    const { connection, returnTo, popup: isPopup } = body as Record<string, unknown>;
+    const { connection, returnTo, popup: isPopup, loginHint } = body as Record<string, unknown>;
     const path = checkReturnTo(returnTo, appOrigin);
     if (path === undefined) throw new LinkerError('bad-request', 'returnTo must be a path of this app, like /account.');
     if (isPopup !== undefined && typeof isPopup !== 'boolean') throw new LinkerError('bad-request', 'popup must be true or false.');
     if (connection !== undefined && connection !== null && (typeof connection !== 'string' || !CONNECTION.test(connection))) {
       throw new LinkerError('bad-request', 'connection must be the name of a connection.');
     }
-    return { returnTo: path, popup: isPopup === true, ...(typeof connection === 'string' ? { connection } : {}) };
+    // The suggestion's email, for the sign-in page to pre-fill: only ever a hint, never trusted.
+    if (loginHint !== undefined && loginHint !== null && (typeof loginHint !== 'string' || loginHint.length > MAX_LOGIN_HINT || !EMAIL.test(loginHint))) {
+      throw new LinkerError('bad-request', `loginHint must be an email address of at most ${MAX_LOGIN_HINT} characters.`);
+    }
+    return {
+      returnTo: path,
+      popup: isPopup === true,
+      ...(typeof connection === 'string' ? { connection } : {}),
+      ...(typeof loginHint === 'string' ? { loginHint } : {}),
+    };
   }
 
   /** Finishes a link and says how it went; never throws. */
@@ -110,9 +124,10 @@ export function linkFlow(options: ResolvedOptions, services: { oidc: Oidc; manag
 
   return {
     async start(request, userId) {
-      const start = await readStart(request);
-      const authorization = await oidc.authorizationRequest(start.connection);
+      const { loginHint, ...start } = await readStart(request);
+      const authorization = await oidc.authorizationRequest({ ...(start.connection ? { connection: start.connection } : {}), ...(loginHint ? { loginHint } : {}) });
       const at = now();
+      // The hint has done its work in the URL: the transaction cookie does not carry it.
       const tx: LinkTransaction = {
         state: authorization.state,
         nonce: authorization.nonce,
@@ -143,6 +158,8 @@ export function linkFlow(options: ResolvedOptions, services: { oidc: Oidc; manag
       // Single use: the transaction leaves the cookie whatever happens next.
       const rest = await transactions.write(all.filter((candidate) => candidate !== tx), at);
       const outcome = await finish(url.searchParams, tx, userId);
+      // Whatever the outcome, the user's suggestions are read afresh next time (a linked one is gone).
+      suggestions.forget(userId);
       const stored: StoredResult = { userId, outcome };
       const cookies = [
         rest ? txCookie.set(rest, TRANSACTION_MEMORY / 1000) : txCookie.clear(),

@@ -60,6 +60,13 @@ function auth0Message(error: ManagementError): string | undefined {
   return message && message.length <= 300 ? message : undefined;
 }
 
+/**
+ * Auth0 refused the machine-to-machine application (403: a scope it needs is not granted). A
+ * LinkerError like any other for the routes that cannot do without the call; the suggestions
+ * route tells it apart, because it can answer without them.
+ */
+export class ManagementForbidden extends LinkerError {}
+
 /** What a failed Management API call means for the person. */
 export function managementFailure(error: unknown): LinkerError {
   if (error instanceof LinkerError) return error;
@@ -80,7 +87,8 @@ export function managementFailure(error: unknown): LinkerError {
   if (status === 400 && message === 'Main identity cannot be removed.') return new LinkerError('primary-identity', message);
   if (status === 400 && message === 'Main identity and the new one are the same.') return new LinkerError('already-linked', message);
   if (status === 401 || status === 403) {
-    return new LinkerError('http', "Auth0 refused the server's Management API application (it needs read:users and update:users).");
+    const Refusal = status === 403 ? ManagementForbidden : LinkerError;
+    return new Refusal('http', "Auth0 refused the server's Management API application (it needs read:users and update:users).");
   }
   if (status === 404) return new LinkerError('http', message ?? 'Auth0 does not know this user.', { status: 502 });
   if (status >= 500) return new LinkerError('http', `Auth0 answered ${status}; try again later.`);

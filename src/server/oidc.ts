@@ -21,8 +21,14 @@ export interface AuthorizationRequest {
   verifier: string;
 }
 
+/** What the second sign-in is steered by: the connection to use, and an email for the page to pre-fill. */
+export interface AuthorizationHints {
+  connection?: string;
+  loginHint?: string;
+}
+
 export interface Oidc {
-  authorizationRequest(connection?: string): Promise<AuthorizationRequest>;
+  authorizationRequest(hints?: AuthorizationHints): Promise<AuthorizationRequest>;
   /**
    * Exchanges the code of `callbackQuery` (the callback's query string) and validates the ID
    * token; the tokens are dropped here, only the claims leave.
@@ -93,7 +99,7 @@ export function createOidc(options: ResolvedOptions): Oidc {
   };
 
   return {
-    async authorizationRequest(connection) {
+    async authorizationRequest({ connection, loginHint } = {}) {
       let url: URL;
       const state = client.randomState();
       const nonce = client.randomNonce();
@@ -110,6 +116,7 @@ export function createOidc(options: ResolvedOptions): Oidc {
           prompt: 'login',
           max_age: '0',
           ...(connection ? { connection } : {}),
+          ...(loginHint ? { login_hint: loginHint } : {}),
         });
       } catch (error) {
         throw oidcFailure(error);

@@ -14,7 +14,6 @@ import {
   M2M_CLIENT_SECRET,
   REGULAR_CLIENT_ID,
   REGULAR_CLIENT_SECRET,
-  type MockUser,
   type Tenant,
   type TenantSeed,
 } from '../../../src/mock/index.js';
@@ -26,30 +25,6 @@ export const ENDPOINT = '/account/identities';
 export const SECRET = 'a-test-secret-of-more-than-32-characters!';
 export const SESSION_COOKIE = 'app_session';
 
-/** Extra users for the suggestions: another account with alice's verified email, one with it unverified. */
-export const SAME_EMAIL_USERS: MockUser[] = [
-  {
-    user_id: 'google-oauth2|200000000000000000002',
-    email: 'alice@example.com',
-    email_verified: true,
-    name: 'Alice (Google)',
-    nickname: 'alice.g',
-    picture: '/__mock/avatar/alice-g.svg',
-    identities: [{ provider: 'google-oauth2', user_id: '200000000000000000002', connection: 'google-oauth2', isSocial: true, access_token: 'ya29.other-idp-token' }],
-  },
-  {
-    user_id: 'oauth2|gitea|777',
-    email: 'alice@example.com',
-    email_verified: false,
-    name: 'Not Alice',
-    nickname: 'mallory',
-    picture: '/__mock/avatar/mallory.svg',
-    identities: [{ provider: 'oauth2', user_id: 'gitea|777', connection: 'gitea', isSocial: true }],
-  },
-];
-
-export const TEST_SEED: TenantSeed = { ...DEMO_SEED, users: [...DEMO_SEED.users, ...SAME_EMAIL_USERS] };
-
 const isLoopback = (url: string) => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url);
 
 /** What the mock saw and answered: every request (method, URL) and the tokens it issued. */
@@ -58,22 +33,17 @@ export interface Traffic {
   tokens: Set<string>;
 }
 
-/**
- * The real mock handlers in msw/node, fresh before each test. `users-by-email` is answered by the
- * mock when it has the route; until then by `usersByEmailStandIn` (Auth0's documented shape).
- */
+/** The real mock handlers in msw/node, fresh before each test (the demo seed unless told). */
 export interface TestTenant {
   tenant: Tenant;
   server: ReturnType<typeof setupServer>;
   traffic: Traffic;
   /** The mock's own handlers (to answer through them from a test's handler). */
   mockHandlers: RequestHandler[];
-  /** Whether users-by-email is answered by the stand-in (the mock lacks the route). */
-  usesStandIn(): boolean;
 }
 
 export function useTenant(options: { seed?: TenantSeed } = {}): TestTenant {
-  const tenant = createTenant({ seed: options.seed ?? TEST_SEED });
+  const tenant = createTenant({ seed: options.seed ?? DEMO_SEED });
   const mockHandlers = createHandlers(tenant);
   const server = setupServer(...mockHandlers);
   const traffic: Traffic = { requests: [], tokens: new Set() };
@@ -90,46 +60,20 @@ export function useTenant(options: { seed?: TenantSeed } = {}): TestTenant {
       // not JSON
     }
   });
-  let standIn = false;
-  before(async () => {
+  before(() => {
     server.listen({
       onUnhandledRequest: (request, print) => {
         if (!isLoopback(request.url)) print.error();
       },
     });
-    const probe = await getResponse(mockHandlers, new Request(`${TENANT}/api/v2/users-by-email?email=x%40example.com`));
-    standIn = probe === undefined;
   });
   beforeEach(() => {
     tenant.reset();
     server.resetHandlers();
-    if (standIn) server.use(usersByEmailStandIn(tenant));
     traffic.requests.length = 0;
   });
   after(() => server.close());
-  return { tenant, server, traffic, mockHandlers, usesStandIn: () => standIn };
-}
-
-/** `GET /api/v2/users-by-email` as Auth0 documents it (read:users; an array of users; exact email). */
-export function usersByEmailStandIn(tenant: Tenant): RequestHandler {
-  return http.get(/\/api\/v2\/users-by-email$/, ({ request }) => {
-    const token = /^Bearer\s+(\S+)$/.exec(request.headers.get('Authorization') ?? '')?.[1];
-    const check = tenant.checkAccessToken(token);
-    if (!check.ok) return HttpResponse.json({ statusCode: 401, error: 'Unauthorized', message: 'Invalid token' }, { status: 401 });
-    if (!check.token.scope.split(' ').includes('read:users')) {
-      return HttpResponse.json(
-        { statusCode: 403, error: 'Forbidden', message: 'Insufficient scope, expected any of: read:users', errorCode: 'insufficient_scope' },
-        { status: 403 },
-      );
-    }
-    const email = new URL(request.url).searchParams.get('email');
-    const origin = new URL(request.url).origin;
-    const users = tenant
-      .users()
-      .filter((user) => user.email === email)
-      .map((user) => ({ ...user, picture: origin + user.picture }));
-    return HttpResponse.json(users);
-  });
+  return { tenant, server, traffic, mockHandlers };
 }
 
 export function linkerOptions(overrides: Partial<AccountLinkerOptions> = {}): AccountLinkerOptions {

@@ -1,13 +1,13 @@
 /// <reference types="node" />
 // The journeys of a signed-in person through the server entry, against the mock tenant: list,
 // link by redirect and by popup (through the mock's sign-in page, as a person would), the result,
-// unlink, suggestions.
+// unlink. Suggestions: suggestions.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_USER_IDS, REGULAR_CLIENT_ID } from '../../../src/mock/index.js';
 import { APP, Browser, ENDPOINT, IDP_TOKENS, identityIds, makeLinker, signInAtTenant, tenantIdentities, useTenant, withIdpTokens } from './helpers.js';
 
-const { tenant, traffic, usesStandIn, server, mockHandlers } = useTenant();
+const { tenant, traffic, server, mockHandlers } = useTenant();
 const ALICE = DEMO_USER_IDS.alice;
 
 describe('server journeys', () => {
@@ -164,25 +164,6 @@ describe('server journeys', () => {
     const response = await browser.unlink('oidc', 'corp|employee-42');
     assert.equal(response.status, 200, await response.clone().text());
     assert.ok(!tenantIdentities(tenant, ALICE).includes('oidc|corp|employee-42'));
-  });
-
-  test('suggestions: other users with the same verified email (their own identity, no tokens); none for an unverified match', async (t) => {
-    t.diagnostic(usesStandIn() ? 'users-by-email: the test stand-in (the mock lacks the route)' : "users-by-email: the mock's own route");
-    const browser = new Browser(makeLinker(), ALICE);
-    const response = await browser.get(`${ENDPOINT}/suggestions`);
-    assert.equal(response.status, 200);
-    const { suggestions } = await browser.json<{ suggestions: Array<Record<string, unknown> & { provider: string; user_id: string }> }>(response);
-    assert.deepEqual(identityIds(suggestions), ['google-oauth2|200000000000000000002']);
-    assert.equal((suggestions[0]!.profileData as Record<string, unknown>).email, 'alice@example.com');
-    assert.ok(!JSON.stringify(suggestions).includes('ya29'), 'no IdP token');
-  });
-
-  test('suggestions: none when the signed-in user has no verified email, or no one shares it', async () => {
-    // Una (email unverified) and Bob (nobody shares his).
-    const una = await new Browser(makeLinker(), 'oauth2|gitea|4242').get(`${ENDPOINT}/suggestions`);
-    assert.deepEqual(await una.json(), { suggestions: [] });
-    const bob = await new Browser(makeLinker(), DEMO_USER_IDS.bob).get(`${ENDPOINT}/suggestions`);
-    assert.deepEqual(await bob.json(), { suggestions: [] });
   });
 
   test('the M2M token is fetched once and reused across requests (node-auth0 caches it per process)', async () => {
