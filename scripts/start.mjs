@@ -4,6 +4,8 @@
 // So: rebuild dist/ only when a source is newer than the built files (or they are missing, or
 // `npm start -- --build`), say which and why, then serve with web-dev-server.config.mjs, printing
 // only addresses that answer (its own "Network:" line is left out: on a loopback bind it does not).
+// PORT picks another port than 8000 (HOST, NO_OPEN: web-dev-server.config.mjs). test/node/start.test.ts
+// holds it to these promises, on a free port, in a scratch copy of the layout.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
