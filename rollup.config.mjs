@@ -118,7 +118,9 @@ export default [
     plugins: [
       resolve({ exportConditions: ['node', 'import', 'default'], preferBuiltins: true }),
       // The Node-only sources sit outside tsconfig.json (no Node types for the element's code).
-      mockSources({ tsconfig: './tsconfig.standalone.json', outDir: 'dist/mock' }),
+      // rootDir: the program reaches src/ (the element's tables), not only src/mock/; filterRoot
+      // keeps `include` relative to the project rather than to rootDir.
+      mockSources({ tsconfig: './tsconfig.standalone.json', outDir: 'dist/mock', rootDir: 'src', filterRoot: '.' }),
     ],
     onwarn: quietCycles,
   },

@@ -67,6 +67,7 @@ const STYLE = `
   .linked .provider-icon { margin: 0; align-self: center; }
   .badge { margin-inline-start: auto; font-size: .8rem; padding: 0 .5rem; border: 1px solid GrayText; border-radius: 1rem; }
   button small { display: block; opacity: .75; }
+  button .badge { display: inline-block; margin: .25rem 0 0; }
   [data-action="cancel"] { justify-content: center; margin-top: 1rem; }
   .mock { font-size: .8rem; opacity: .7; }
   ${iconTiles.cssText}
@@ -147,8 +148,7 @@ export function renderAuthorizePage(model: AuthorizePageModel): string {
         .map(
           (c) => `<button type="submit" name="identity" value="${escapeHtml(c.id)}" data-identity="${escapeHtml(c.id)}">
   <img src="${escapeHtml(c.picture)}" alt="" width="32" height="32">${providerMark(c.provider, c.connection)}
-  <span>Continue as ${escapeHtml(c.name)}<small>${escapeHtml(providerName(c.provider))}${c.email ? ` · ${escapeHtml(c.email)}` : ''}</small></span>
-  ${already(c)}
+  <span>Continue as ${escapeHtml(c.name)}<small>${escapeHtml(providerName(c.provider))}${c.email ? ` · ${escapeHtml(c.email)}` : ''}</small>${already(c)}</span>
 </button>`,
         )
         .join('\n')
