@@ -3,7 +3,7 @@
 // when every duty was checked and met.
 import { parseArgs } from 'node:util';
 import { DUTIES, run, type ConformanceOptions, type DutyResult } from './run.js';
-import { DEFAULT_OTHER_USER, DEFAULT_USER, SPARE_ACCOUNTS, UNVERIFIED_ACCOUNT } from './seed.js';
+import { DEFAULT_OTHER_USER, DEFAULT_USER, NOT_SUGGESTED_ACCOUNT, SPARE_ACCOUNTS, SUGGESTED_ACCOUNT, UNVERIFIED_ACCOUNT } from './seed.js';
 
 export const USAGE = `Usage: account-linker-conformance --app ORIGIN --endpoint PATH (--login PATH | --cookie COOKIES) [options]
 
@@ -33,6 +33,11 @@ Options:
                         are used (default: the demo's spare accounts not linked yet:
                         ${SPARE_ACCOUNTS.join(', ')})
   --unverified ID       an account whose email is not verified (default ${UNVERIFIED_ACCOUNT})
+  --suggested ID        another user's account with --user's email, verified: /suggestions must
+                        list it, and not after it is linked (it is unlinked again) (default with
+                        the default --user: ${SUGGESTED_ACCOUNT})
+  --not-suggested ID    another user's account with --user's email, not verified: never
+                        suggested (default with the default --user: ${NOT_SUGGESTED_ACCOUNT})
   --return-to PATH      the app page the journeys return to (default /account)
   --timeout SECONDS     per request (default 15)
   -h, --help            show this help
@@ -80,6 +85,8 @@ export function parseCliArgs(argv: readonly string[]): (ConformanceOptions & { h
         'other-user': { type: 'string' },
         link: { type: 'string', multiple: true },
         unverified: { type: 'string' },
+        suggested: { type: 'string' },
+        'not-suggested': { type: 'string' },
         'return-to': { type: 'string' },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -102,6 +109,8 @@ export function parseCliArgs(argv: readonly string[]): (ConformanceOptions & { h
     ['user', values.user],
     ['other-user', values['other-user']],
     ['unverified', values.unverified],
+    ['suggested', values.suggested],
+    ['not-suggested', values['not-suggested']],
     ...((values.link as string[] | undefined) ?? []).map((v) => ['link', v] as const),
   ] as Array<[string, unknown]>) {
     if (typeof value === 'string' && !/^[^|\s]+\|\S+$/.test(value)) throw new UsageError(`--${name} must be a user id provider|id, got "${value}"`);
@@ -124,6 +133,8 @@ export function parseCliArgs(argv: readonly string[]): (ConformanceOptions & { h
     ...(typeof values['other-user'] === 'string' ? { otherUser: values['other-user'] } : {}),
     ...(values.link ? { link: values.link as string[] } : {}),
     ...text('unverified'),
+    ...text('suggested'),
+    ...(typeof values['not-suggested'] === 'string' ? { notSuggested: values['not-suggested'] } : {}),
     ...(typeof values['return-to'] === 'string' ? { returnTo: values['return-to'] } : {}),
     timeout,
   };

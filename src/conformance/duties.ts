@@ -19,6 +19,13 @@ export interface ConformanceOptions {
   /** The accounts the journeys link (each unlinked again); default: the seed's spare accounts. */
   link?: string[];
   unverified?: string;
+  /**
+   * Another user's account with the user's email, verified: `/suggestions` must list it, and no
+   * longer once it is linked. Default: the seed's, when `user` is the seed's default user.
+   */
+  suggested?: string;
+  /** Another user's account with the user's email, NOT verified: never suggested. Default as `suggested`. */
+  notSuggested?: string;
   /** The page the journeys return to. */
   returnTo?: string;
   /** Per-request timeout, milliseconds. */
@@ -53,7 +60,7 @@ export const DUTIES = [
   ['own-account', 'the user\'s own account: refused (already-linked)'],
   ['unlink-foreign', 'DELETE of another user\'s identity: refused, the other user keeps it'],
   ['unlink-primary', 'DELETE of the primary identity: refused (primary-identity)'],
-  ['suggestions', 'GET /suggestions: {suggestions: Identity[]} of other users (when the route exists)'],
+  ['suggestions', 'GET /suggestions (when the route exists): a verified same-email account listed, an unverified one and the user\'s own never, no token; once linked, not listed'],
   ['no-tokens', 'no token of the tenant in any answer, header, Set-Cookie or URL of the run'],
 ] as const;
 

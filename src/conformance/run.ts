@@ -4,7 +4,7 @@
 // journeys link the tenant's spare accounts and unlink them again, so the tenant ends as it began.
 import { Browser, pickAtTenant, isTenantPage, Unreachable, type HeaderChanges, type Return, type Site } from './browser.js';
 import { tokensIn } from './scan.js';
-import { DEFAULT_OTHER_USER, DEFAULT_USER, M2M, SEED_SECRETS, SPARE_ACCOUNTS, UNVERIFIED_ACCOUNT } from './seed.js';
+import { DEFAULT_OTHER_USER, DEFAULT_USER, M2M, NOT_SUGGESTED_ACCOUNT, SEED_SECRETS, SPARE_ACCOUNTS, SUGGESTED_ACCOUNT, UNVERIFIED_ACCOUNT } from './seed.js';
 import { Fail, Skip, fail, idOf, deletePath, bodyOf, short, expectError, type ConformanceOptions, type DutyResult, type Duty, type Listed, type Json } from './duties.js';
 
 export { DUTIES, type ConformanceOptions, type DutyResult, type Duty, type Status } from './duties.js';
@@ -16,6 +16,10 @@ export async function run(options: ConformanceOptions, report: (result: DutyResu
   const user = options.user ?? DEFAULT_USER;
   const otherUser = options.otherUser ?? DEFAULT_OTHER_USER;
   const unverified = options.unverified ?? UNVERIFIED_ACCOUNT;
+  // The seed's same-email accounts belong to the seed's default user only.
+  const seedUser = user === DEFAULT_USER;
+  const suggested = options.suggested ?? (seedUser ? SUGGESTED_ACCOUNT : undefined);
+  const notSuggested = options.notSuggested ?? (seedUser ? NOT_SUGGESTED_ACCOUNT : undefined);
   const returnTo = options.returnTo ?? '/account';
   let tenant = options.tenant ? new URL(options.tenant).origin : undefined;
   const results: DutyResult[] = [];
@@ -435,26 +439,59 @@ export async function run(options: ConformanceOptions, report: (result: DutyResu
     return `DELETE ${user}: ${detail}, still listed`;
   });
 
-  await duty('suggestions', async () => {
-    needA();
-    const response = await A.element('/suggestions');
+  /** GET /suggestions → the list (each checked: an Identity, no IdP token, no token of the tenant), or undefined for 404. */
+  async function suggestionsOf(browser: Browser): Promise<Json[] | undefined> {
+    const response = await browser.element('/suggestions');
     const { text, json } = await bodyOf(response);
-    if (response.status === 404) return 'no such route (404): nothing to check';
+    if (response.status === 404) return undefined;
     if (response.status !== 200) fail(`GET /suggestions: ${response.status} ${short(text)}`);
     const suggestions = json?.suggestions;
     if (!Array.isArray(suggestions)) fail(`GET /suggestions: ${short(text)} (expected {suggestions: [...]})`);
-    const mine = new Set((await listOf(A)).ids);
     for (const suggestion of suggestions as Json[]) {
       if (typeof suggestion !== 'object' || suggestion === null || typeof suggestion.provider !== 'string' || typeof suggestion.connection !== 'string') {
         fail(`a suggestion is not an Identity: ${short(JSON.stringify(suggestion))}`);
       }
       if (typeof suggestion.user_id !== 'string' && typeof suggestion.user_id !== 'number') fail(`a suggestion without user_id: ${short(JSON.stringify(suggestion))}`);
-      if (mine.has(idOf(suggestion))) fail(`${idOf(suggestion)} is suggested, but it is the user's own`);
-      if (idOf(suggestion) === unverified) fail(`${unverified} (email not verified) is suggested`);
-      const leaked = ['access_token', 'refresh_token', 'access_token_secret'].filter((key) => key in suggestion);
+      const leaked = ['access_token', 'refresh_token', 'access_token_secret', 'id_token'].filter((key) => key in suggestion || (typeof suggestion.profileData === 'object' && suggestion.profileData !== null && key in suggestion.profileData));
       if (leaked.length) fail(`${idOf(suggestion)} carries ${leaked.join(', ')}`);
+      const profile = suggestion.profileData as Json | undefined;
+      if (profile?.email_verified === false) fail(`${idOf(suggestion)} is suggested, but its own profile says its email is not verified`);
     }
-    return `200, ${suggestions!.length} suggestion${suggestions!.length === 1 ? '' : 's'}${suggestions!.length ? `: ${(suggestions as Json[]).map(idOf).join(', ')}` : ''}`;
+    const tokens = tenant ? tokensIn(text, tenant, SEED_SECRETS) : [];
+    if (tokens.length) fail(`GET /suggestions carries a token: ${tokens[0]}`);
+    return suggestions as Json[];
+  }
+
+  await duty('suggestions', async () => {
+    needA();
+    const suggestions = await suggestionsOf(A);
+    if (!suggestions) {
+      if (options.suggested) fail(`GET /suggestions: 404, but --suggested ${options.suggested} was given`);
+      return 'no such route (404): nothing to check';
+    }
+    const ids = suggestions.map(idOf);
+    const mine = new Set((await listOf(A)).ids);
+    for (const id of ids) {
+      if (mine.has(id)) fail(`${id} is suggested, but it is the user's own`);
+      if (id === unverified) fail(`${unverified} (email not verified) is suggested`);
+      if (id === notSuggested) fail(`${notSuggested} (the same email as ${user}, not verified) is suggested: anyone can claim an email they do not own`);
+    }
+    const said = `200, ${ids.length} suggestion${ids.length === 1 ? '' : 's'}${ids.length ? `: ${ids.join(', ')}` : ''}${notSuggested ? `, not ${notSuggested}` : ''}`;
+    if (!suggested) return `${said} (no --suggested account to expect)`;
+    if (mine.has(suggested)) return `${said} (${suggested} is linked to ${user} already: its suggestion not checked)`;
+    const suggestion = suggestions.find((candidate) => idOf(candidate) === suggested);
+    if (!suggestion) fail(`${suggested} (another user with ${user}'s verified email) is not suggested; the suggestions are ${ids.join(', ') || 'none'}`);
+    // Linked as the element would link it: the same flow, its connection, the person signing in to it.
+    const back = await linkAtTenant(A, suggested, { connection: suggestion!.connection as string });
+    const { outcome } = await finish(A, back);
+    if (outcome?.ok !== true) {
+      const note = (await listOf(A)).ids.includes(suggested) ? await cleanUp(A, suggested) : '';
+      fail(`linking the suggested ${suggested}: /result ${outcome ? short(JSON.stringify(outcome)) : '204'} (expected ok)${note}`);
+    }
+    const after = await suggestionsOf(A);
+    const note = await cleanUp(A, suggested);
+    if (after?.map(idOf).includes(suggested)) fail(`${suggested} is still suggested after it was linked to ${user}${note}`);
+    return `${said}; linked, then no longer suggested${note}`;
   });
 
   await duty('no-tokens', async () => {

@@ -18,6 +18,12 @@ export const SPARE_ACCOUNTS: readonly string[] = [
 /** A custom social connection's account whose `email_verified` is false. */
 export const UNVERIFIED_ACCOUNT = 'oauth2|gitea|4242';
 
+/** Another user with DEFAULT_USER's email, verified (Alice's own Apple sign-up): what `/suggestions` must list. */
+export const SUGGESTED_ACCOUNT = 'apple|001842.5c3d9ab6e1f04b7d8a2c6e9f0b1d3a57.1402';
+
+/** Another user with DEFAULT_USER's email, unverified (an impostor's sign-up): what `/suggestions` must never list. */
+export const NOT_SUGGESTED_ACCOUNT = 'oauth2|forum|6666';
+
 /** The seed's client secrets and IdP tokens: never in an answer of the app. */
 export const SEED_SECRETS: readonly string[] = [
   'regular-web-app-secret-not-for-production',

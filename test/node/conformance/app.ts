@@ -25,7 +25,12 @@ export const ENDPOINT = '/account/identities';
  * - `return-says-more`: the callback's redirect says the outcome in the URL;
  * - `primary`: a DELETE of the primary identity is answered 200 (as if the check were missing);
  * - `foreign`: a DELETE of another user's database login is answered 200 (no check against the list);
- * - `suggestions`: the suggestions hold the user's own primary identity.
+ * - `suggestions`: the suggestions hold the user's own primary identity;
+ * - `suggestions-unverified`: they hold the impostor's account with the user's email unverified
+ *   (a server that forgot to check `email_verified` on the others);
+ * - `suggestions-missing`: they are always empty (a server that compares emails wrongly);
+ * - `suggestions-token`: a suggestion keeps an IdP token;
+ * - `suggestions-stale`: the first answer is replayed for ever (a cache a link does not drop);
  * - `unverified-email`: set by the test through `tenantFor` (the linker's tenant is a proxy that
  *   says every email is verified).
  */
@@ -42,7 +47,11 @@ export type Guard =
   | 'return-says-more'
   | 'primary'
   | 'foreign'
-  | 'suggestions';
+  | 'suggestions'
+  | 'suggestions-unverified'
+  | 'suggestions-missing'
+  | 'suggestions-token'
+  | 'suggestions-stale';
 
 export interface TestApp {
   base: string;
@@ -65,6 +74,8 @@ export async function startApp(tenant: string, linkerTenant = tenant, responseMo
   let guard: Guard = 'none';
   /** `session-binding`: the last transaction cookie any browser was given. */
   let sharedTransaction: string | undefined;
+  /** `suggestions-stale`: the first /suggestions body answered. */
+  let staleSuggestions: unknown[] | undefined;
 
   const app = express();
   let formPosts = 0;
@@ -134,15 +145,19 @@ export async function startApp(tenant: string, linkerTenant = tenant, responseMo
         return setHeader(name, value);
       };
     }
-    if (guard === 'idp-tokens' || guard === 'link-url' || guard === 'suggestions') {
+    if (guard === 'idp-tokens' || guard === 'link-url' || guard.startsWith('suggestions')) {
       const path = req.path;
       const end = res.end.bind(res) as (chunk?: unknown) => Response;
       (res as unknown as { end(chunk?: Uint8Array): Response }).end = (chunk?: Uint8Array) => {
-        const routes: Partial<Record<Guard, string>> = { 'idp-tokens': '/', 'link-url': '/link', suggestions: '/suggestions' };
-        const route = routes[guard];
+        const routes: Partial<Record<Guard, string>> = { 'idp-tokens': '/', 'link-url': '/link' };
+        const route = routes[guard] ?? '/suggestions';
         if (!chunk || res.statusCode !== 200 || path !== route) return end(chunk);
         const body = JSON.parse(Buffer.from(chunk).toString('utf8')) as { identities?: Array<Record<string, unknown>>; url?: string; suggestions?: unknown[] };
         if (guard === 'suggestions') body.suggestions = [...(body.suggestions ?? []), { provider: 'auth0', user_id: 'alice0001', connection: 'Username-Password-Authentication', isSocial: false }];
+        if (guard === 'suggestions-unverified') body.suggestions = [...(body.suggestions ?? []), { provider: 'oauth2', user_id: 'forum|6666', connection: 'forum', isSocial: true }];
+        if (guard === 'suggestions-missing') body.suggestions = [];
+        if (guard === 'suggestions-token' && body.suggestions?.[0]) body.suggestions[0] = { ...(body.suggestions[0] as object), access_token: 'idp-token-kept-by-mistake' };
+        if (guard === 'suggestions-stale') body.suggestions = staleSuggestions ??= body.suggestions;
         if (guard === 'idp-tokens' && body.identities?.[1]) body.identities[1] = { ...body.identities[1], access_token: 'idp-token-kept-by-mistake' };
         if (guard === 'link-url' && body.url) {
           const url = new URL(body.url);
@@ -182,6 +197,7 @@ export async function startApp(tenant: string, linkerTenant = tenant, responseMo
     breakGuard(next) {
       guard = next;
       sharedTransaction = undefined;
+      staleSuggestions = undefined;
     },
     formPosts: () => formPosts,
     close: () =>

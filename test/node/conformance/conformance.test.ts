@@ -10,7 +10,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ensureBuiltCli, startMockProcess, stopAll, type MockProcess } from '../mock-process.js';
 import { main, parseCliArgs, tokensIn, DUTIES, UsageError, type Duty } from '../../../src/conformance/index.js';
-import { DEFAULT_OTHER_USER, DEFAULT_USER, M2M, SEED_SECRETS, SPARE_ACCOUNTS, UNVERIFIED_ACCOUNT } from '../../../src/conformance/seed.js';
+import { DEFAULT_OTHER_USER, DEFAULT_USER, M2M, NOT_SUGGESTED_ACCOUNT, SEED_SECRETS, SPARE_ACCOUNTS, SUGGESTED_ACCOUNT, UNVERIFIED_ACCOUNT } from '../../../src/conformance/seed.js';
 import { DEMO_USER_IDS, M2M_CLIENT_ID, M2M_CLIENT_SECRET, REGULAR_CLIENT_SECRET, SPARE_USER_IDS } from '../../../src/mock/index.js';
 import { ENDPOINT, startApp, type Guard, type TestApp } from './app.js';
 
@@ -75,6 +75,10 @@ describe('account-linker-conformance against account-linker/server (Express, the
     ['primary', ['unlink-primary']],
     ['foreign', ['unlink-foreign']],
     ['suggestions', ['suggestions']],
+    ['suggestions-unverified', ['suggestions']],
+    ['suggestions-missing', ['suggestions']],
+    ['suggestions-token', ['suggestions']],
+    ['suggestions-stale', ['suggestions']],
   ];
   for (const [guard, duties] of broken) {
     test(`a server without its ${guard} guard: exit code 1, FAIL ${duties.join(', ')}`, async () => {
@@ -178,6 +182,8 @@ describe('the command line', () => {
       [['--app', 'http://x.test', '--endpoint', 'identities', '--login', '/a'], /--endpoint must be a path/],
       [['--app', 'http://x.test', '--endpoint', ENDPOINT, '--login', '//evil'], /--login must be a path/],
       [['--app', 'http://x.test', '--endpoint', ENDPOINT, '--login', '/a', '--user', 'alice'], /--user must be a user id/],
+      [['--app', 'http://x.test', '--endpoint', ENDPOINT, '--login', '/a', '--suggested', 'apple'], /--suggested must be a user id/],
+      [['--app', 'http://x.test', '--endpoint', ENDPOINT, '--login', '/a', '--not-suggested', 'a b|c'], /--not-suggested must be a user id/],
       [['--app', 'http://x.test', '--endpoint', ENDPOINT, '--login', '/a', '--timeout', '0'], /--timeout/],
       [['--app', 'http://x.test', '--endpoint', ENDPOINT, '--login', '/a', '--nope'], /Unknown option '--nope'/],
     ] as Array<[string[], RegExp]>) {
@@ -187,6 +193,10 @@ describe('the command line', () => {
       assert.match(err, /Usage: account-linker-conformance/);
     }
     assert.throws(() => parseCliArgs(['--app', 'ftp://x', '--endpoint', '/e', '--login', '/a']), UsageError);
+    assert.deepEqual(
+      parseCliArgs(['--app', 'http://x.test', '--endpoint', '/e', '--login', '/a', '--suggested', 'apple|001.a.1', '--not-suggested', 'oauth2|forum|6']),
+      { app: 'http://x.test', endpoint: '/e', login: '/a', suggested: 'apple|001.a.1', notSuggested: 'oauth2|forum|6', timeout: 15000 },
+    );
   });
 
   test('the built command: --help names every option and duty; a whole run prints the lines, exit code 0', async () => {
@@ -194,7 +204,7 @@ describe('the command line', () => {
     assert.equal(build.status, 0, build.stdout + build.stderr);
     const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(help.status, 0);
-    for (const option of ['--app', '--endpoint', '--login', '--cookie', '--other-cookie', '--tenant', '--user', '--other-user', '--link', '--unverified', '--return-to', '--timeout']) {
+    for (const option of ['--app', '--endpoint', '--login', '--cookie', '--other-cookie', '--tenant', '--user', '--other-user', '--link', '--unverified', '--suggested', '--not-suggested', '--return-to', '--timeout']) {
       assert.ok(help.stdout.includes(`  ${option} `), option);
     }
     for (const [duty] of DUTIES) assert.ok(help.stdout.includes(`  ${duty} `), duty);
@@ -214,6 +224,8 @@ describe('what the command knows', () => {
     assert.equal(DEFAULT_OTHER_USER, DEMO_USER_IDS.bob);
     assert.deepEqual(SPARE_ACCOUNTS, [SPARE_USER_IDS.github, SPARE_USER_IDS.google, SPARE_USER_IDS.facebook, SPARE_USER_IDS.microsoft]);
     assert.equal(UNVERIFIED_ACCOUNT, SPARE_USER_IDS.unverified);
+    assert.equal(SUGGESTED_ACCOUNT, SPARE_USER_IDS.aliceApple);
+    assert.equal(NOT_SUGGESTED_ACCOUNT, SPARE_USER_IDS.aliceImpostor);
     assert.deepEqual(M2M, { clientId: M2M_CLIENT_ID, clientSecret: M2M_CLIENT_SECRET });
     assert.ok(SEED_SECRETS.includes(REGULAR_CLIENT_SECRET) && SEED_SECRETS.includes(M2M_CLIENT_SECRET));
   });
