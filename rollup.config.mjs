@@ -4,7 +4,7 @@
 // host for the static demo (dist/mock/browser.js; msw included, not for production pages), the
 // mock for `import 'account-linker/mock'` (dist/mock/index.js; msw left to the user's own copy),
 // and the `account-linker-mock` command (dist/mock/account-linker-mock.js).
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import resolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
@@ -107,7 +107,16 @@ export default [
     input: 'src/mock/index.ts',
     output: { file: 'dist/mock/index.js', format: 'es' },
     external: (id) => id === 'msw' || id.startsWith('msw/') || isLit(id),
-    plugins: [mockSources({ outDir: 'dist/mock', declaration: true, declarationDir: 'dist/mock/types' })],
+    plugins: [
+      // Declarations from src/ (the page imports the element's tables), so they land in
+      // dist/mock/types/mock/; the package's `types` stays dist/mock/types/index.d.ts, one re-export.
+      { name: 'clean-mock-types', buildStart: () => rmSync('dist/mock/types', { recursive: true, force: true }) },
+      mockSources({ outDir: 'dist/mock', declaration: true, declarationDir: 'dist/mock/types', rootDir: 'src', filterRoot: '.' }),
+      {
+        name: 'mock-types-entry',
+        writeBundle: () => writeFileSync('dist/mock/types/index.d.ts', "export * from './mock/index.js';\n"),
+      },
+    ],
   },
   {
     // The command bundles the msw core it uses: `npx account-linker-mock` then needs nothing
