@@ -57,12 +57,28 @@ export function noticeText(): string | null {
   return linker()?.shadowRoot?.querySelector('[part~="notice"]')?.textContent?.trim() ?? null;
 }
 
-export async function listIs(expected: string[], what = 'the list', timeout = 8000): Promise<void> {
-  await waitUntil(
-    () => JSON.stringify(shown()) === JSON.stringify(expected),
-    `${what}: ${JSON.stringify(shown())}; error: ${errorText()}; notice: ${noticeText()}`,
-    { timeout },
-  );
+/** What the live region says (visually hidden): "Finish signing in in the window that opened", … */
+export function statusText(): string | null {
+  return linker()?.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim() ?? null;
+}
+
+/**
+ * Waits until the list on show is `expected`. On a timeout the message tells what the page shows
+ * then, not when the wait began (waitUntil's message is fixed at the call), and `what` may be a
+ * function read then too.
+ */
+export async function listIs(expected: string[], what: string | (() => string) = 'the list', timeout = 8000): Promise<void> {
+  const same = () => JSON.stringify(shown()) === JSON.stringify(expected);
+  try {
+    await waitUntil(same, 'the list', { timeout });
+  } catch (error) {
+    // waitUntil's error keeps the stack of the test's line; only its message is rewritten.
+    const label = typeof what === 'function' ? what() : what;
+    if (error instanceof Error) {
+      error.message = `Timeout: ${label}: ${JSON.stringify(shown())}; error: ${errorText()}; notice: ${noticeText()}; status: ${statusText()}`;
+    }
+    throw error;
+  }
 }
 
 export function inLinker<T extends HTMLElement>(selector: string): T {

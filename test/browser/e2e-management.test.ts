@@ -206,7 +206,9 @@ describe('the Management API demo, end to end', () => {
       expect(authorize.searchParams.has('access_token')).to.be.false;
 
       popup.document.querySelector<HTMLButtonElement>('[data-identity="github|7654321"]')!.click();
-      await listIs([...ALICE, 'github|7654321'], 'after linking in the popup');
+      // Where the popup is when the wait gives up tells a lost answer (still open at
+      // /authorize/decision, which posted it) from a slow one.
+      await listIs([...ALICE, 'github|7654321'], () => `after linking in the popup (the popup at ${popupPath(popup) ?? 'closed'})`);
       expect(errorText()).to.equal(null);
       expect(eventLog()).to.contain('account-linked');
       expect(navigations, 'the page navigated').to.equal(0);
