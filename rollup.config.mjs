@@ -6,6 +6,7 @@
 // and the `account-linker-mock` command (dist/mock/account-linker-mock.js).
 import { rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import resolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
@@ -15,6 +16,11 @@ const browser = () => resolve({ browser: true, exportConditions: ['browser', 'pr
 // The mock's sign-in page names and draws providers with the element's own tables (one place for a
 // new provider), so those modules are compiled into the mock's builds too.
 const ELEMENT_TABLES = ['src/protocol/providers.ts', 'src/i18n/strings.ts', 'src/protocol/errors.ts', 'src/ui/provider-icons.ts', 'src/ui/provider-marks.ts'];
+/** `lit` in the mock's builds: src/mock/lit-tags.ts, the tags those tables use, without Lit itself. */
+const litTags = () => ({
+  name: 'lit-tags',
+  resolveId: (id) => (id === 'lit' ? fileURLToPath(new URL('src/mock/lit-tags.ts', import.meta.url)) : null),
+});
 const mockSources = (options = {}) =>
   typescript({ tsconfig: './tsconfig.json', include: ['src/mock/**/*.ts', ...ELEMENT_TABLES], exclude: [], declaration: false, sourceMap: false, ...options });
 // msw's own modules have a harmless import cycle.
@@ -95,6 +101,7 @@ export default [
     input: 'src/mock/browser.ts',
     output: { file: 'dist/mock/browser.js', format: 'es' },
     plugins: [
+      litTags(),
       browser(),
       mockSources({ outDir: 'dist/mock' }),
       terser({ ecma: 2022, module: true }),
@@ -106,11 +113,13 @@ export default [
     // setupServer()/setupWorker() and the handlers share one msw.
     input: 'src/mock/index.ts',
     output: { file: 'dist/mock/index.js', format: 'es' },
-    external: (id) => id === 'msw' || id.startsWith('msw/') || isLit(id),
+    external: (id) => id === 'msw' || id.startsWith('msw/'),
     plugins: [
       // Declarations from src/ (the page imports the element's tables), so they land in
       // dist/mock/types/mock/; the package's `types` stays dist/mock/types/index.d.ts, one re-export.
+      // No lit import: litTags.
       { name: 'clean-mock-types', buildStart: () => rmSync('dist/mock/types', { recursive: true, force: true }) },
+      litTags(),
       mockSources({ outDir: 'dist/mock', declaration: true, declarationDir: 'dist/mock/types', rootDir: 'src', filterRoot: '.' }),
       {
         name: 'mock-types-entry',
@@ -125,6 +134,7 @@ export default [
     output: { file: 'dist/mock/account-linker-mock.js', format: 'es' },
     external: nodeBuiltin,
     plugins: [
+      litTags(),
       resolve({ exportConditions: ['node', 'import', 'default'], preferBuiltins: true }),
       // The Node-only sources sit outside tsconfig.json (no Node types for the element's code).
       // rootDir: the program reaches src/ (the element's tables), not only src/mock/; filterRoot
