@@ -5,6 +5,7 @@ import type { PopupExpectation } from '../protocol/popup-message.js';
 
 /** A popup opened for /authorize. */
 export interface PopupHandle {
+  /** Sends the popup to `url` once `response` listens (an answer at once is not lost). */
   navigate(url: string): void;
   /** Resolves with the answer; rejects `popup-closed` or `popup-timeout`; `signal` stops the wait. */
   response(expected: PopupExpectation, options: { timeoutMs: number; signal?: AbortSignal }): Promise<ReturnParams>;

@@ -11,9 +11,20 @@ function popupFeatures(): string {
 }
 
 function handle(popup: Window): PopupHandle {
+  // The popup goes to /authorize only once the wait listens: its chunk is asked for now (in the
+  // click) and its listener is attached when `response` is called, which the flow does right after
+  // `navigate`. Sent on before that, a quick answer was posted to nobody and lost: the element
+  // waited out POPUP_TIMEOUT_MS with the popup left on its answer page (issue 22).
+  const chunk = import('./popup-window.js');
+  // Not here (offline): said by `response`, when the flow asks for the answer; never unhandled.
+  chunk.catch(() => {});
+  let listening!: () => void;
+  const listens = new Promise<void>((resolve) => (listening = resolve));
   return {
     navigate(url) {
-      popup.location.href = url;
+      void listens.then(() => {
+        popup.location.href = url;
+      });
     },
     close() {
       try {
@@ -22,7 +33,13 @@ function handle(popup: Window): PopupHandle {
         // Already closed, or its opener link was cut: nothing to do.
       }
     },
-    response: (expected, options) => import('./popup-window.js').then(({ waitForAnswer }) => waitForAnswer(popup, expected, options)),
+    response: (expected, options) =>
+      chunk.then(({ waitForAnswer }) => {
+        // waitForAnswer adds its message listener before it returns.
+        const answer = waitForAnswer(popup, expected, options);
+        listening();
+        return answer;
+      }),
   };
 }
 

@@ -32,7 +32,7 @@ interface FakePopup {
 }
 
 /** A stand-in for the window window.open returns: records where it is sent, can be closed. */
-function fakePopup(): { popup: FakePopup; navigated: string[] } {
+function fakePopup(onNavigate?: (url: string) => void): { popup: FakePopup; navigated: string[] } {
   const navigated: string[] = [];
   const popup = {
     closed: false,
@@ -49,6 +49,7 @@ function fakePopup(): { popup: FakePopup; navigated: string[] } {
         },
         set href(value: string) {
           navigated.push(String(value));
+          onNavigate?.(String(value));
         },
       };
     },
@@ -241,6 +242,29 @@ describe('<account-linker mode="management" popup>', () => {
     expect(shown(part(el, 'error'))).to.equal(null);
     expect(errors.list.map((e) => e.code)).to.deep.equal(['authorize-error']);
     expect(popup.closeCalls).to.be.greaterThan(0);
+    expect(rowIds(el)).to.deep.equal(ALICE_IDS);
+  });
+
+  it('an answer posted the moment the popup is sent to /authorize is heard: the wait listens first', async () => {
+    // A tenant may answer at once, and the wait's code is a chunk that may come later than that:
+    // an answer posted before the page listens is lost for good, the element waiting out its
+    // 2 minutes (issue 22). Posted inside the navigation itself, the strictest case.
+    const errors = collectErrors();
+    const answering = fakePopup((url) =>
+      post(ORIGIN, {
+        type: 'authorization_response',
+        response: { error: 'access_denied', error_description: 'User cancelled the login', state: new URL(url).searchParams.get('state') },
+      }),
+    );
+    open.returns(answering.popup as unknown as Window);
+    addButton().click();
+    await waitUntil(() => part(el, 'notice') || part(el, 'error'), 'the answer posted as the popup was sent on was not heard', { timeout: 5000 });
+    await el.updateComplete;
+    errors.stop();
+    expect(answering.navigated).to.have.length(1);
+    expect(shown(part(el, 'error'))).to.equal(null);
+    expect(errors.list.map((e) => e.code)).to.deep.equal(['authorize-error']);
+    expect(answering.popup.closeCalls, 'the popup is closed once answered').to.be.greaterThan(0);
     expect(rowIds(el)).to.deep.equal(ALICE_IDS);
   });
 
