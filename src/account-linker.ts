@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { LinkerController } from './controller/linker-controller.js';
 import type { Outcome } from './controller/outcome.js';
 import { say } from './i18n/describe.js';
-import { describeErrorParts } from './i18n/describe-error.js';
+import { describeErrorParts } from './i18n/describe-loader.js';
 import { LocaleController } from './i18n/localize.js';
 import { mergeStrings, type AccountLinkerStrings, type AccountLinkerStringsOverrides } from './i18n/strings.js';
 import { CONFIG_ATTRIBUTES, CONFIG_KEYS, type ModeChoice } from './protocol/config.js';
@@ -23,6 +23,9 @@ import { iconTiles, loadMarks, marksLoaded } from './ui/provider-icons.js';
 import { identityRow, skeleton, type RowActions, type RowView } from './ui/row.js';
 import { styles } from './ui/styles.js';
 import { windowPort } from './ui/window-port.js';
+
+// "Also yours?" is a chunk: only a page that has suggestions (server mode) fetches it.
+let suggestionsView: typeof import('./ui/suggestions-view.js').suggestionsView | undefined;
 
 /**
  * Lists the login identities linked to the signed-in Auth0 user, links another one
@@ -402,7 +405,19 @@ export class AccountLinker extends LitElement {
     const name = (connection: string) => displayText(connectionName(connection, strings.providers), 48);
     const wanted = flow.config?.connections ?? [];
     const view = { wanted, offered: unlinkedConnections(wanted, list), disabled: flow.linking, name };
-    return html`${content}${addActions(view, strings, this.#menu, this.#addActions)}`;
+    return html`${content}${addActions(view, strings, this.#menu, this.#addActions)}${this.#renderSuggestions()}`;
+  }
+
+  #renderSuggestions(): TemplateResult | typeof nothing {
+    if (!this.#flow.suggestions.length) return nothing;
+    if (!suggestionsView) {
+      void import('./ui/suggestions-view.js').then((module) => {
+        suggestionsView = module.suggestionsView;
+        this.requestUpdate();
+      });
+      return nothing;
+    }
+    return suggestionsView(this, this.#flow, this.#strings, (trigger) => (this.#trigger = trigger));
   }
 
   #rowActions: RowActions = {

@@ -39,7 +39,7 @@ export interface LinkContext {
   given(): boolean;
   keepsOwnState(): boolean;
   modeAndToken(known?: string): Promise<{ mode: LinkerMode; token: string }>;
-  fail(error: unknown, load?: boolean, calm?: boolean): void;
+  fail(error: unknown, load?: boolean, calm?: boolean): Promise<void>;
   /** A new list after a link: shown, errors of before cleared, `added` marked. */
   show(profile: Profile, added: string | undefined): void;
   loadUnlessGiven(): Promise<void>;
@@ -77,7 +77,13 @@ export class LinkFlow {
    * Starts linking another account; the controller has checked the configuration, marked the link
    * as running and opened the popup (in the click's task, or the popup blocker stops it).
    */
-  async link(config: LinkerConfig, connection: string | undefined, serverState: string | undefined, popup: PopupHandle | undefined): Promise<Outcome> {
+  async link(
+    config: LinkerConfig,
+    connection: string | undefined,
+    serverState: string | undefined,
+    popup: PopupHandle | undefined,
+    loginHint?: string,
+  ): Promise<Outcome> {
     this.ctx.state.linking = true;
     this.ctx.state.notice = undefined;
     this.ctx.changed();
@@ -90,6 +96,7 @@ export class LinkFlow {
         connection,
         responseMode: popup ? 'web_message' : 'query',
         returnTo: returnPath(this.ctx.port.href()),
+        loginHint,
       });
       if (generation !== this.ctx.generation()) {
         popup?.close();
@@ -120,7 +127,7 @@ export class LinkFlow {
       return this.ctx.focusOn(await this.#waitForPopup(popup, mode, pending, token, generation));
     } catch (error) {
       popup?.close();
-      if (!isAbort(error) && generation === this.ctx.generation()) this.ctx.fail(error);
+      if (!isAbort(error) && generation === this.ctx.generation()) await this.ctx.fail(error);
       // A window the person closed is their choice, as a cancel at /authorize is.
       return this.ctx.focusOn({ is: error instanceof LinkerError && CALM.has(error.code) ? 'cancelled' : 'failed' });
     } finally {
@@ -166,13 +173,13 @@ export class LinkFlow {
       }
       if (taken.status === 'unknown') {
         // Not ours, or used already: leave the address bar and the list alone.
-        this.ctx.fail(new LinkerError('state-mismatch', 'stateMismatch'));
+        await this.ctx.fail(new LinkerError('state-mismatch', 'stateMismatch'));
         await this.ctx.loadUnlessGiven();
         return { is: 'failed' };
       }
       this.ctx.port.replaceUrl(cleanReturnUrl(this.ctx.port.href()));
       if (taken.status === 'expired') {
-        this.ctx.fail(new LinkerError('state-mismatch', 'stateExpired'));
+        await this.ctx.fail(new LinkerError('state-mismatch', 'stateExpired'));
         await this.ctx.loadUnlessGiven();
         return { is: 'failed' };
       }
@@ -196,7 +203,7 @@ export class LinkFlow {
           if (generation !== this.ctx.generation()) return { is: 'none' };
           token = (await this.ctx.modeAndToken()).token;
         } catch (error) {
-          if (generation === this.ctx.generation()) this.ctx.fail(error);
+          if (generation === this.ctx.generation()) await this.ctx.fail(error);
           return { is: 'failed' };
         }
       }
@@ -222,10 +229,10 @@ export class LinkFlow {
       // Auth0 answers a person's "no" with access_denied; linking failures say "error"/"invalid".
       if (response.error === 'access_denied' && !/error|invalid|rule|blocked/i.test(detail)) {
         // The person said no: a calm notice for them, still an event for the host.
-        this.ctx.fail(new LinkerError('authorize-error', 'cancelled', detail), false, true);
+        await this.ctx.fail(new LinkerError('authorize-error', 'cancelled', detail), false, true);
         return { is: 'cancelled' };
       }
-      this.ctx.fail(new LinkerError('authorize-error', 'authorizeFailed', detail));
+      await this.ctx.fail(new LinkerError('authorize-error', 'authorizeFailed', detail));
       return { is: 'failed' };
     }
     this.ctx.state.status = { say: 'linking' };
@@ -239,7 +246,7 @@ export class LinkFlow {
       if (generation !== this.ctx.generation()) return { is: 'none' };
       this.ctx.state.status = undefined;
       const calm = error instanceof LinkerError && (CALM.has(error.code) || error.reason === 'cancelled');
-      this.ctx.fail(error, false, calm);
+      await this.ctx.fail(error, false, calm);
       await this.ctx.loadUnlessGiven();
       return { is: calm ? 'cancelled' : 'failed' };
     }

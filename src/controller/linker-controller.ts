@@ -11,8 +11,8 @@ import type { PendingLinks } from '../protocol/pending-link.js';
 import { readReturnParams } from '../protocol/return-url.js';
 import { tokenSubject } from '../protocol/token.js';
 import { emit } from '../events.js';
-import { describeError, needsEnglishTexts } from '../i18n/describe-error.js';
-import { loadEnglishTexts } from '../i18n/english-loader.js';
+import { describeError, describerLoaded, loadDescriber } from '../i18n/describe-loader.js';
+import { loadEnglishTexts, needsEnglishTexts } from '../i18n/english-loader.js';
 import type { SayContext } from '../i18n/describe.js';
 import type { AccountLinkerStrings } from '../i18n/strings.js';
 import { CALM, type Outcome, type Said, type ShownError } from './outcome.js';
@@ -20,6 +20,7 @@ import type { BrowserPort, PopupHandle } from './port.js';
 import { IdentityList } from './identity-list.js';
 import type { LinkContext, LinkFlow, LinkState } from './link-flow.js';
 import { ModeSession } from './mode-session.js';
+import type { Suggestions } from './suggestions.js';
 import { TokenSource } from './token-source.js';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'failed';
@@ -65,6 +66,10 @@ export class LinkerController implements ReactiveController {
   #given = false;
   /** The user whose list is on show, when only the token's `sub` says who it is. */
   #subject: string | undefined;
+  /** "Also yours?": the mode's suggestions the person has not hidden (server mode; a chunk). */
+  #suggestions: Suggestions | undefined;
+  /** The suggestions' request: stopped when the element leaves the page or the user changes. */
+  #suggesting: AbortController | undefined;
 
   constructor(
     private readonly host: LinkerHost,
@@ -112,6 +117,10 @@ export class LinkerController implements ReactiveController {
   get added(): string | undefined { return this.#added; }
   get config(): LinkerConfig | undefined { return this.#config; }
   get given(): boolean { return this.#given; }
+  /** Suggested accounts not on the list (one just linked leaves at once) and not hidden. */
+  get suggestions(): readonly Identity[] {
+    return (this.#suggestions?.items ?? []).filter((identity) => !this.#list.has(identityKey(identity)));
+  }
 
   hostConnected(): void {
     // Reconnected after a disconnect aborted a load: load again.
@@ -120,6 +129,7 @@ export class LinkerController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#loadController?.abort();
+    this.#suggesting?.abort();
   }
 
   /** The work the last update started (tests and hosts may wait for it). */
@@ -184,6 +194,8 @@ export class LinkerController implements ReactiveController {
     this.#links?.abort();
     this.#work.abort();
     this.#work = new AbortController();
+    this.#suggesting?.abort();
+    if (this.#suggestions) this.#suggestions.items = [];
   }
 
   /** A token or provider was set or changed. */
@@ -268,12 +280,13 @@ export class LinkerController implements ReactiveController {
       this.#showProfile(profile);
       this.#phase = 'ready';
       this.#state.status = { say: 'loaded', count: profile.identities.length };
+      if (mode.suggestions) void this.#suggest(mode, generation);
       return true;
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted || generation !== this.#generation) return false;
       this.#phase = this.#list.items ? 'ready' : 'failed';
       this.#state.status = undefined;
-      this.fail(error, true);
+      await this.fail(error, true);
       return false;
     } finally {
       if (this.#loadController === controller) this.#loadController = undefined;
@@ -285,7 +298,7 @@ export class LinkerController implements ReactiveController {
    * Starts linking another account. Called from the click's task: a popup is opened before the
    * first `await`, or the browser's popup blocker stops it.
    */
-  link(connection?: string, serverState?: string): Promise<Outcome> {
+  link(connection?: string, serverState?: string, loginHint?: string): Promise<Outcome> {
     const config = this.#config;
     if (!config) throw new LinkerError('invalid-config', 'modeUnsupported');
     if (this.#state.linking || this.#starting) return Promise.resolve({ is: 'none' });
@@ -293,8 +306,7 @@ export class LinkerController implements ReactiveController {
     if (config.popup) {
       popup = this.port.openPopup();
       if (!popup) {
-        this.fail(new LinkerError('popup-blocked', 'popupBlocked'));
-        return Promise.resolve(this.#focusOn({ is: 'failed' }));
+        return this.fail(new LinkerError('popup-blocked', 'popupBlocked')).then(() => this.#focusOn({ is: 'failed' }));
       }
     }
     // Marked as running at once (no second click starts another); shown as running (the buttons
@@ -302,13 +314,36 @@ export class LinkerController implements ReactiveController {
     // never disables, and never takes the focus off, the button that started it.
     this.#starting = true;
     const flow = this.#linkFlow();
-    const run = (ready: LinkFlow) => ready.link(config, connection, serverState, popup).finally(() => (this.#starting = false));
+    const run = (ready: LinkFlow) => ready.link(config, connection, serverState, popup, loginHint).finally(() => (this.#starting = false));
     return flow instanceof Promise ? flow.then(run, (error: unknown) => {
       this.#starting = false;
       popup?.close();
-      this.fail(error);
-      return { is: 'failed' } as Outcome;
+      return this.fail(error).then(() => ({ is: 'failed' }) as Outcome);
     }) : run(flow);
+  }
+
+  /** Asks the mode for suggestions (after a load): a hint, so a failure shows nothing rather than an error. */
+  async #suggest(mode: LinkerMode, generation: number): Promise<void> {
+    this.#suggesting?.abort();
+    const asking = (this.#suggesting = new AbortController());
+    try {
+      const { Suggestions } = await import('./suggestions.js');
+      const suggestions = (this.#suggestions ??= new Suggestions(this.port.storage?.()));
+      const found = await suggestions.load(mode, this.#list.primaryKey ?? '', asking.signal);
+      // Another user's, or another tenant's, by now, or a newer load's to come: not shown.
+      if (generation !== this.#generation || asking.signal.aborted) return;
+      suggestions.items = found;
+      this.#changed();
+    } catch {
+      // Not there (no `read:users`, a rate limit, an old server): the section stays away.
+    }
+  }
+
+  /** The person says not to offer it: it goes, and stays gone in this browser (for this user). */
+  hideSuggestion(identity: Identity): Promise<void> {
+    const hidden = this.#suggestions?.hide(this.#list.primaryKey ?? '', identity);
+    this.#changed();
+    return hidden ?? Promise.resolve();
   }
 
   /** The link flow: at once when its chunk is here (no turn of the event loop after a click), else once loaded. */
@@ -331,11 +366,11 @@ export class LinkerController implements ReactiveController {
     if (this.#busy.has(key)) return { is: 'none' };
     // Only a row on show (another user's, from before a change of user, is not).
     if (!this.#list.has(key)) {
-      this.fail(new LinkerError('invalid-config', 'unknownIdentity', key));
+      void this.fail(new LinkerError('invalid-config', 'unknownIdentity', key));
       return { is: 'failed' };
     }
     if (this.isPrimary(identity)) {
-      this.fail(new LinkerError('primary-identity', 'primaryIdentity'));
+      void this.fail(new LinkerError('primary-identity', 'primaryIdentity'));
       return { is: 'failed' };
     }
     if (!this.#config) throw new LinkerError('invalid-config', 'modeUnsupported');
@@ -361,7 +396,8 @@ export class LinkerController implements ReactiveController {
       }
       if (generation === this.#generation) {
         this.#state.status = undefined;
-        this.fail(error);
+        // Not awaited: the view leaves its confirmation before the error is said.
+        void this.fail(error);
       }
       return { is: 'failed' };
     } finally {
@@ -390,17 +426,24 @@ export class LinkerController implements ReactiveController {
    * Shows and reports an error. `load`: a load failed (a retry may be offered; the next load that
    * works clears it). `calm`: an outcome the person chose, shown as a notice.
    */
-  fail(error: unknown, load = false, calm = false): Promise<void> | void {
+  fail(error: unknown, load = false, calm = false): Promise<void> {
     const linkerError = toLinkerError(error);
-    // An English sentence of the chunk (a setup message, a server's refusal): shown and reported once it is here.
-    if (needsEnglishTexts(linkerError, this.strings())) {
-      const generation = this.#generation;
-      return loadEnglishTexts().then(() => {
-        // Still true once its text is here? Another configuration, or a token given meanwhile, is an answer.
-        if (generation !== this.#generation || (linkerError.reason === 'tokenMissing' && this.tokens.has())) return;
-        this.fail(linkerError, load, calm);
-      });
+    // Told once what tells it is here: the describing chunk, and the English sentence when it is
+    // in the English texts' chunk (a setup message, a server's refusal). Shown and reported then.
+    const english = needsEnglishTexts(linkerError, this.strings());
+    if (describerLoaded() && !english) {
+      this.#show(linkerError, load, calm);
+      return Promise.resolve();
     }
+    const generation = this.#generation;
+    return Promise.all([loadDescriber(), english && loadEnglishTexts()]).then(() => {
+      // Still true once its text is here? Another configuration, or a token given meanwhile, is an answer.
+      if (generation !== this.#generation || (linkerError.reason === 'tokenMissing' && this.tokens.has())) return;
+      this.#show(linkerError, load, calm);
+    });
+  }
+
+  #show(linkerError: LinkerError, load: boolean, calm: boolean): void {
     // Trying again can help only a network failure, a server's own failure or a rate limit.
     const status = linkerError.status ?? 0;
     const retry = load && (linkerError.code === 'network' || status >= 500 || status === 429);
@@ -433,7 +476,7 @@ export class LinkerController implements ReactiveController {
 
   /** Resolves once a setup error being shown has its text (and its event has gone out). */
   setupSettled(): Promise<unknown> {
-    return loadEnglishTexts();
+    return Promise.all([loadDescriber(), loadEnglishTexts()]);
   }
 
   dismiss(): void {

@@ -2,6 +2,7 @@
 // Node tests hand it a fake. The real page is `src/ui/window-port.ts`.
 import type { ReturnParams } from '../protocol/return-url.js';
 import type { PopupExpectation } from '../protocol/popup-message.js';
+import type { KeyValueStore } from './suggestions.js';
 
 /** A popup opened for /authorize. */
 export interface PopupHandle {
@@ -23,6 +24,8 @@ export interface BrowserPort {
   assign(url: string): void;
   /** Must be called synchronously in the click's task, or the popup blocker stops it. */
   openPopup(): PopupHandle | undefined;
+  /** Where hidden suggestions are remembered (the page's `localStorage`); none: for the page's life. */
+  storage?(): KeyValueStore | undefined;
 }
 
 export const POPUP_TIMEOUT_MS = 120_000;

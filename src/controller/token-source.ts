@@ -1,7 +1,13 @@
 // The primary's access token, in one place: the value the page set, else its provider; and a
 // bounded wait for a page that hands the token over a moment after it starts. DOM-free.
 import { LinkerError } from '../protocol/errors.js';
-import { resolveToken, type TokenProvider } from '../protocol/token.js';
+import type { TokenProvider } from '../protocol/token.js';
+
+type TokenCheck = typeof import('../protocol/token-check.js');
+let check: TokenCheck | undefined;
+// A chunk: asked for as soon as a token or a provider is set, so it is here when the token is needed.
+const loadCheck = (): Promise<TokenCheck> => import('../protocol/token-check.js').then((module) => (check = module));
+const prefetch = (wanted: unknown) => wanted && loadCheck().catch(() => {});
 
 export class TokenSource {
   #value = '';
@@ -15,6 +21,7 @@ export class TokenSource {
   }
   set value(value: string) {
     this.#value = value;
+    void prefetch(value);
     this.#wake();
   }
 
@@ -23,6 +30,7 @@ export class TokenSource {
   }
   set provider(provider: TokenProvider | undefined) {
     this.#provider = provider;
+    void prefetch(provider);
     this.#wake();
   }
 
@@ -33,6 +41,7 @@ export class TokenSource {
 
   /** The token, checked (throws `missing-token`), remembered for scrubbing. */
   async get(): Promise<string> {
+    const { resolveToken } = check ?? (await loadCheck());
     const token = await resolveToken(this.#value, this.#provider);
     this.used.add(token);
     return token;

@@ -16,11 +16,6 @@ export interface ErrorText {
   detail?: string;
 }
 
-/** An error whose sentence is in the English texts' chunk, not loaded yet (`loadEnglishTexts`). */
-export function needsEnglishTexts(error: LinkerError, strings: AccountLinkerStrings): boolean {
-  return !englishTexts() && !error.extra?.serverSaid && !(strings.errors as Record<string, string | undefined>)[error.reason];
-}
-
 export function describeErrorParts(
   error: LinkerError,
   strings: AccountLinkerStrings,

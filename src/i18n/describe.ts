@@ -2,7 +2,7 @@
 // element asks this pure function for the words in the table on show.
 import type { Said } from '../controller/outcome.js';
 import type { Identity } from '../protocol/identity.js';
-import { describeError, describeErrorParts } from './describe-error.js';
+import { describeError, describeErrorParts } from './describe-loader.js';
 import type { AccountLinkerStrings } from './strings.js';
 
 export interface SayContext {

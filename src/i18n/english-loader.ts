@@ -1,5 +1,8 @@
 // The English texts' chunk (english-texts.ts: the setup messages and the English sentences of the
 // errors that come with a server's answer), loaded once per page when an error first needs it.
+import type { LinkerError } from '../protocol/errors.js';
+import type { AccountLinkerStrings } from './strings.js';
+
 type EnglishTexts = typeof import('./english-texts.js');
 
 let loaded: EnglishTexts | undefined;
@@ -14,4 +17,9 @@ export function loadEnglishTexts(): Promise<EnglishTexts | undefined> {
     (module) => (loaded = module),
     () => undefined,
   ));
+}
+
+/** An error whose sentence is in the English texts' chunk, not loaded yet (`loadEnglishTexts`). */
+export function needsEnglishTexts(error: LinkerError, strings: AccountLinkerStrings): boolean {
+  return !loaded && !error.extra?.serverSaid && !(strings.errors as Record<string, string | undefined>)[error.reason];
 }

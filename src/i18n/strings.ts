@@ -46,6 +46,16 @@ export interface AccountLinkerStrings {
   errorDetails: string;
   /** Instead of the add links, when every connection in `connections` is linked already. */
   allLinked: string;
+  /** Server mode's "Also yours?": the title over other accounts that share the user's verified email. */
+  suggestionsTitle: string;
+  /** Under it: why they are there, and that linking one means signing in to it. */
+  suggestionsHint: string;
+  /** A suggestion's button (visible text) and its accessible name, with the account's label. */
+  linkSuggestion: string;
+  linkSuggestionLabel: (account: string) => string;
+  /** Hides a suggestion (remembered in this browser only), and its accessible name. */
+  hideSuggestion: string;
+  hideSuggestionLabel: (account: string) => string;
   /**
    * Leads an error whose own text this language leaves in English (the setup messages, meant for
    * the developer writing the tag); that English text then sits under the details. Empty in English.
@@ -91,6 +101,12 @@ export const defaultStrings: AccountLinkerStrings = {
   dismiss: 'Dismiss',
   errorDetails: 'Technical details',
   allLinked: 'Every sign-in method offered here is linked already.',
+  suggestionsTitle: 'Also yours?',
+  suggestionsHint: 'These accounts share your verified email address. Sign in to one to link it.',
+  linkSuggestion: 'Link',
+  linkSuggestionLabel: (account) => `Link ${account}`,
+  hideSuggestion: 'Hide',
+  hideSuggestionLabel: (account) => `Hide ${account}`,
   setupError: '',
   providers: {
     auth0: 'Email and password',

@@ -11,6 +11,8 @@ export interface LinkRequest {
   responseMode: 'query' | 'web_message';
   /** Server mode: where the server sends the browser back (this page's path and query). */
   returnTo?: string;
+  /** Server mode: the account expected (a suggestion's email), for the sign-in page to fill in. */
+  loginHint?: string | undefined;
 }
 
 /** The /authorize URL and the secrets to keep until its answer comes back. */
@@ -42,6 +44,11 @@ export interface LinkerMode {
   completeLink(token: string, response: ReturnParams, pending: PendingLink | undefined, signal?: AbortSignal): Promise<Profile | undefined>;
   /** Unlinks a secondary identity; resolves with the remaining list when the server sends it. */
   unlink(token: string, identity: Identity, primaryUserId: string | undefined): Promise<Identity[] | undefined>;
+  /**
+   * Accounts of other users that share the user's verified email ("Also yours?"), when the mode
+   * can know them (server mode: only a server may look users up by email).
+   */
+  suggestions?(signal?: AbortSignal): Promise<Identity[]>;
 }
 
 export type ModeFactory = (config: ModeConfig) => LinkerMode;

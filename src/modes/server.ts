@@ -4,7 +4,7 @@
 import type { ModeConfig } from '../protocol/mode-config.js';
 import { LinkerError, type ErrorCode, type ErrorReason } from '../protocol/errors.js';
 import { request, type RequestOptions } from '../protocol/http.js';
-import { identityKey, parseIdentity, parseProfile, type Profile } from '../protocol/identity.js';
+import { identityKey, parseIdentities, parseIdentity, parseProfile, type Profile } from '../protocol/identity.js';
 import { isSecureUrl } from '../protocol/secure-url.js';
 import type { LinkerMode } from './mode.js';
 
@@ -58,10 +58,10 @@ export function serverMode(config: ModeConfig): LinkerMode {
     popupExpectation: (state) => ({ origin: config.origin, state, server: true }),
     closedPopupMayHaveLinked: true,
 
-    async startLink(_token, { connection, responseMode, returnTo }) {
+    async startLink(_token, { connection, responseMode, returnTo, loginHint }) {
       const body = await ask('/link', {
         method: 'POST',
-        json: { ...(connection ? { connection } : {}), returnTo, popup: responseMode === 'web_message' },
+        json: { ...(connection ? { connection } : {}), ...(loginHint ? { loginHint } : {}), returnTo, popup: responseMode === 'web_message' },
       });
       const url = (body as { url?: unknown } | null)?.url;
       // Only the way to a sign-in page: https (loopback http for the mock), never a script.
@@ -100,6 +100,9 @@ export function serverMode(config: ModeConfig): LinkerMode {
       const added = result.added === undefined ? undefined : identityKey(parseIdentity(result.added));
       return added ? { ...profile, added } : profile;
     },
+
+    // At most a handful: a suggestion is a hint, and a long list of them would be a server's error.
+    suggestions: async (signal) => parseIdentities((await ask('/suggestions', signal ? { signal } : {}) as { suggestions?: unknown } | null)?.suggestions).slice(0, 10),
 
     async unlink(_token, identity) {
       const path = `/identities/${encodeURIComponent(identity.provider)}/${encodeURIComponent(String(identity.user_id))}`;

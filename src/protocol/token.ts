@@ -1,46 +1,9 @@
-import { LinkerError } from './errors.js';
 import { decodeJwt } from './jwt.js';
 
 export type TokenProvider = () => string | Promise<string>;
 
-/** Trims the token and rejects shapes that cannot be an access token (spaces, "Bearer …"). */
-export function checkToken(token: unknown, now = Date.now()): string {
-  if (typeof token !== 'string' || !token.trim()) throw new LinkerError('missing-token', 'tokenMissing');
-  const value = token.trim();
-  if (/\s/.test(value) || /[^\x21-\x7E]/.test(value)) throw new LinkerError('missing-token', 'tokenMalformed');
-  const exp = jwtClaims(value)?.['exp'];
-  if (typeof exp === 'number' && exp * 1000 <= now) throw new LinkerError('missing-token', 'tokenExpired');
-  return value;
-}
-
-/** The token from the property, else from the provider; always checked. */
-export const TOKEN_PROVIDER_TIMEOUT_MS = 30_000;
-
-export async function resolveToken(
-  token: string | undefined,
-  provider: TokenProvider | undefined,
-  timeoutMs = TOKEN_PROVIDER_TIMEOUT_MS,
-): Promise<string> {
-  if (token?.trim() || !provider) return checkToken(token);
-  let provided: unknown;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    // A provider that never settles must not leave the element loading for good.
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new LinkerError('missing-token', 'tokenProviderTimeout')), timeoutMs);
-    });
-    provided = await Promise.race([Promise.resolve().then(provider), late]);
-  } catch (error) {
-    if (error instanceof LinkerError) throw error;
-    throw new LinkerError('missing-token', 'tokenProviderFailed');
-  } finally {
-    clearTimeout(timer);
-  }
-  if (typeof provided !== 'string' || !provided.trim()) {
-    throw new LinkerError('missing-token', 'tokenProviderFailed');
-  }
-  return checkToken(provided);
-}
+// The token's checks (`checkToken`, `resolveToken`) are in token-check.ts, a chunk: a page in
+// server mode, or one that gives the element its list, holds no token and never loads them.
 
 /** The payload of a JWT-shaped token, or undefined (Auth0 tokens may be opaque). Not verified. */
 export function jwtClaims(token: string): Record<string, unknown> | undefined {

@@ -48,6 +48,14 @@ export const windowPort: BrowserPort = {
   href: () => window.location.href,
   replaceUrl: (url) => window.history.replaceState(window.history.state, '', url),
   assign: (url) => window.location.assign(url),
+  storage() {
+    try {
+      return window.localStorage;
+    } catch {
+      // Blocked (cookies off, a sandboxed frame): remembered for this page only.
+      return undefined;
+    }
+  },
   openPopup() {
     let popup: Window | null = null;
     try {

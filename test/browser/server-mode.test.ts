@@ -95,7 +95,9 @@ describe('<account-linker mode="server">', () => {
     const seen = hostServer({ 'GET ': listOf([PRIMARY, GITHUB]) });
     const el = await serverLinker();
     await listedAs(el, ['auth0|alice0001', 'github|7654321']);
-    expect(seen.map((s) => `${s.method} ${s.url.href}`)).to.deep.equal([`GET ${location.origin}${ENDPOINT}`]);
+    // Then the suggestions ("Also yours?", suggestions.test.ts), the same way.
+    await waitUntil(() => seen.length === 2, 'the suggestions asked for');
+    expect(seen.map((s) => `${s.method} ${s.url.href}`)).to.deep.equal([`GET ${location.origin}${ENDPOINT}`, `GET ${location.origin}${ENDPOINT}/suggestions`]);
     const [request] = seen;
     expect(request!.headers.get('X-Account-Linker')).to.equal('1');
     expect(request!.headers.get('Authorization')).to.equal(null);
@@ -113,7 +115,9 @@ describe('<account-linker mode="server">', () => {
     const seen = hostServer({ 'GET ': listOf() });
     const el = await serverLinker({ mode: 'auto', token: ALICE, domain: 'tenant.example.com', clientId: 'abc' });
     await listedAs(el, ['auth0|alice0001']);
-    expect(seen.map((s) => s.url.origin + s.url.pathname)).to.deep.equal([location.origin + ENDPOINT]);
+    // The list, then the suggestions it may have ("Also yours?"): both of the page's own server.
+    await waitUntil(() => seen.length === 2, 'the suggestions asked for');
+    expect(seen.map((s) => s.url.origin + s.url.pathname)).to.deep.equal([location.origin + ENDPOINT, location.origin + ENDPOINT + '/suggestions']);
     expect(seen.every((s) => s.headers.get('Authorization') === null)).to.be.true;
     expect(el.shadowRoot!.innerHTML).not.to.contain(ALICE);
   });

@@ -8,7 +8,7 @@ import { scrub } from '../../src/protocol/redaction.js';
 import { defaultStrings } from '../../src/i18n/strings.js';
 import { displayText, MAX_IDENTITIES, parseProfile, readIdentities } from '../../src/protocol/identity.js';
 import { PendingLinks, type KeyValueStore } from '../../src/protocol/pending-link.js';
-import { resolveToken } from '../../src/protocol/token.js';
+import { resolveToken } from '../../src/protocol/token-check.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhdXRoMHxhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU';
 const b64 = (text: string) => Buffer.from(text).toString('base64');

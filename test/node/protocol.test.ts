@@ -8,7 +8,8 @@ import { identityKey, MAX_IDENTITIES, parseIdentities, parseIdentity, parseProfi
 const identityIds = (list: Array<{ provider: string; user_id: string | number }>) => list.map((i) => identityKey(i));
 import { buildAuthorizeUrl, randomToken } from '../../src/protocol/authorize.js';
 import { cleanReturnUrl, PendingLinks, readReturnParams, PENDING_KEY, type KeyValueStore, type LinkBinding } from '../../src/protocol/pending-link.js';
-import { checkToken, jwtClaims, resolveToken, tokenSubject } from '../../src/protocol/token.js';
+import { jwtClaims, tokenSubject } from '../../src/protocol/token.js';
+import { checkToken, resolveToken } from '../../src/protocol/token-check.js';
 import { mergeStrings, defaultStrings } from '../../src/i18n/strings.js';
 
 const PAGE = 'https://app.example.com/account?x=1#top';

@@ -33,6 +33,12 @@ const strings: LocaleStrings = {
   dismiss: 'Schließen',
   errorDetails: 'Details',
   allLinked: 'Alle Anmeldemethoden sind verknüpft.',
+  suggestionsTitle: 'Auch Ihre?',
+  suggestionsHint: 'Diese Konten haben Ihre bestätigte E-Mail-Adresse. Zum Verknüpfen melden Sie sich damit an.',
+  linkSuggestion: 'Verknüpfen',
+  linkSuggestionLabel: (account) => `${account} verknüpfen`,
+  hideSuggestion: 'Ausblenden',
+  hideSuggestionLabel: (account) => `${account} ausblenden`,
   setupError: 'Kontenliste falsch eingerichtet.',
   providers: {
     auth0: 'E-Mail und Passwort',

@@ -33,6 +33,12 @@ const strings: LocaleStrings = {
   dismiss: 'Cerrar',
   errorDetails: 'Detalles',
   allLinked: 'Todos los métodos ya están vinculados.',
+  suggestionsTitle: '¿También son suyas?',
+  suggestionsHint: 'Estas cuentas usan su correo verificado. Inicie sesión en una para vincularla.',
+  linkSuggestion: 'Vincular',
+  linkSuggestionLabel: (account) => `Vincular ${account}`,
+  hideSuggestion: 'Ocultar',
+  hideSuggestionLabel: (account) => `Ocultar ${account}`,
   setupError: 'Lista de cuentas mal configurada.',
   providers: {
     auth0: 'Correo electrónico y contraseña',

@@ -35,6 +35,12 @@ const strings: LocaleStrings = {
   dismiss: 'Fermer',
   errorDetails: 'Détails',
   allLinked: 'Toutes les méthodes sont déjà associées.',
+  suggestionsTitle: 'À vous aussi ?',
+  suggestionsHint: 'Ces comptes ont votre adresse e-mail vérifiée. Connectez-vous à l’un d’eux pour l’associer.',
+  linkSuggestion: 'Associer',
+  linkSuggestionLabel: (account) => `Associer ${account}`,
+  hideSuggestion: 'Masquer',
+  hideSuggestionLabel: (account) => `Masquer ${account}`,
   setupError: 'Liste des comptes mal configurée.',
   providers: {
     auth0: 'E-mail et mot de passe',

@@ -37,6 +37,12 @@ const strings: LocaleStrings = {
   dismiss: 'סגירה',
   errorDetails: 'פרטים טכניים',
   allLinked: 'כל שיטות הכניסה כבר מקושרות.',
+  suggestionsTitle: 'גם שלכם?',
+  suggestionsHint: 'החשבונות האלה משתמשים בכתובת האימייל המאומתת שלכם. כדי לקשר אחד מהם, היכנסו אליו.',
+  linkSuggestion: 'קישור',
+  linkSuggestionLabel: (account) => `קישור ${account}`,
+  hideSuggestion: 'הסתרה',
+  hideSuggestionLabel: (account) => `הסתרת ${account}`,
   setupError: 'רשימת החשבונות לא הוגדרה נכון.',
   providers: {
     auth0: 'אימייל וסיסמה',

@@ -34,6 +34,12 @@ const strings: LocaleStrings = {
   dismiss: '閉じる',
   errorDetails: '詳細',
   allLinked: 'すべてリンク済みです。',
+  suggestionsTitle: 'あなたのアカウントですか？',
+  suggestionsHint: '確認済みの同じメールアドレスのアカウントです。サインインするとリンクできます。',
+  linkSuggestion: 'リンク',
+  linkSuggestionLabel: (account) => `${account} をリンク`,
+  hideSuggestion: '非表示',
+  hideSuggestionLabel: (account) => `${account} を非表示`,
   setupError: '設定エラーです。',
   providers: {
     auth0: 'メールアドレスとパスワード',

@@ -34,6 +34,12 @@ const strings: LocaleStrings = {
   dismiss: 'Fechar',
   errorDetails: 'Detalhes',
   allLinked: 'Todos os métodos de login já estão vinculados.',
+  suggestionsTitle: 'Também são suas?',
+  suggestionsHint: 'Estas contas usam seu e-mail verificado. Entre em uma para vinculá-la.',
+  linkSuggestion: 'Vincular',
+  linkSuggestionLabel: (account) => `Vincular ${account}`,
+  hideSuggestion: 'Ocultar',
+  hideSuggestionLabel: (account) => `Ocultar ${account}`,
   setupError: 'Lista de contas mal configurada.',
   providers: {
     auth0: 'E-mail e senha',

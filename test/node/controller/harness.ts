@@ -17,11 +17,12 @@ import { PendingLinks, type KeyValueStore, type ReturnParams } from '../../../sr
 import type { PopupExpectation } from '../../../src/protocol/popup-message.js';
 import { defaultStrings } from '../../../src/i18n/strings.js';
 import { loadEnglishTexts } from '../../../src/i18n/english-loader.js';
+import { loadDescriber } from '../../../src/i18n/describe-loader.js';
 import { base64urlEncode } from '../../../src/mock/tokens.js';
 
 // The English texts. chunk, here from the start: a setup error is then said in the same task (the
 // element's wait for that chunk is covered by setup-texts.test.ts).
-await loadEnglishTexts();
+await Promise.all([loadEnglishTexts(), loadDescriber()]);
 
 export const ORIGIN = 'https://tenant.example.com';
 export const PAGE = 'https://app.example.com/account';

@@ -1,11 +1,12 @@
 // An error whose English text is in the English texts' chunk (a setup message, a server's refusal)
 // waits for it: the error is shown and `account-linker-error` fired once the text is here, with the
-// text, never with a placeholder. What can fail offline is said at once, without the chunk.
+// text, never with a placeholder. What can fail offline needs no English texts.
 // Run in its own process (node --test runs each file apart), before the chunk was ever loaded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReactiveController } from 'lit';
 import { LinkerError } from '../../../src/protocol/errors.js';
+import { describeErrorParts } from '../../../src/i18n/describe-loader.js';
 import { LinkerController } from '../../../src/controller/linker-controller.js';
 import type { BrowserPort } from '../../../src/controller/port.js';
 import { englishTexts } from '../../../src/i18n/english-loader.js';
@@ -29,16 +30,22 @@ const port: BrowserPort = {
   openPopup: () => undefined,
 };
 
-test('an error that needs no server answer is said at once, without fetching the chunk', () => {
+test('before the describing chunk is here (or when it cannot come), an error is its sentence alone', () => {
+  const parts = describeErrorParts(new LinkerError('http', 'network', 'token abc.def.ghi leaked', 500, { serverSaid: true }), defaultStrings);
+  assert.deepEqual(parts, { sentence: defaultStrings.errors.network }, 'no detail, nothing of the server');
+});
+
+test('an error that needs no server answer is told without the English texts', async () => {
   const host = new Host();
   const heard: AccountLinkerErrorDetail[] = [];
   host.addEventListener('account-linker-error', (event) => heard.push((event as CustomEvent<AccountLinkerErrorDetail>).detail));
   const controller = new LinkerController(host, port, () => defaultStrings);
-  for (const reason of ['network', 'popupBlocked'] as const) controller.fail(new LinkerError(reason === 'network' ? 'network' : 'popup-blocked', reason));
-  assert.equal(heard.length, 2, 'both reported in the same task');
+  await controller.fail(new LinkerError('network', 'network'));
+  await controller.fail(new LinkerError('popup-blocked', 'popupBlocked'));
+  assert.equal(heard.length, 2);
   assert.equal(heard[0]!.message, defaultStrings.errors.network);
   assert.equal(heard[1]!.message, defaultStrings.errors.popupBlocked);
-  assert.equal(englishTexts(), undefined, 'the chunk was not fetched');
+  assert.equal(englishTexts(), undefined, 'the English texts were not fetched');
 });
 
 test('a setup error is said once its text has loaded, in the event and on show', async () => {

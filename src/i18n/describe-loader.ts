@@ -1,0 +1,30 @@
+// How an error is told in full (describe-error.ts: the table's sentence, the token help, the
+// server's detail scrubbed of tokens) is a chunk, fetched with the first error or calm notice to
+// tell. The controller shows an error once it is here; should it not come (offline), the error is
+// said by its table's sentence alone, with no detail and nothing of a server's text.
+import type { LinkerError } from '../protocol/errors.js';
+import type { ErrorText } from './describe-error.js';
+import type { AccountLinkerStrings } from './strings.js';
+
+type Describer = typeof import('./describe-error.js');
+
+let loaded: Describer | undefined;
+let loading: Promise<Describer | undefined> | undefined;
+
+/** Here: an error can be told at once. */
+export const describerLoaded = (): boolean => !!loaded;
+
+export function loadDescriber(): Promise<Describer | undefined> {
+  return (loading ??= import('./describe-error.js').then(
+    (module) => (loaded = module),
+    () => undefined,
+  ));
+}
+
+export function describeErrorParts(error: LinkerError, strings: AccountLinkerStrings, secrets: readonly string[] = [], origin?: string): ErrorText {
+  return loaded?.describeErrorParts(error, strings, secrets, origin) ?? { sentence: (strings.errors as Record<string, string | undefined>)[error.reason] ?? strings.errors.requestFailed };
+}
+
+export function describeError(error: LinkerError, strings: AccountLinkerStrings, secrets: readonly string[] = [], origin?: string): string {
+  return loaded?.describeError(error, strings, secrets, origin) ?? describeErrorParts(error, strings).sentence;
+}
