@@ -29,12 +29,15 @@ let suggestionsView: typeof import('./ui/suggestions-view.js').suggestionsView |
 
 /**
  * Lists the login identities linked to the signed-in Auth0 user, links another one
- * ("Add account") and unlinks one: with the Management API (`mode="management"`, what real tenants
- * serve) by redirect or popup, or with the Authentication API of 2016 (`legacy`, the default).
+ * ("Add account") and unlinks one, by redirect or popup: through the page's own server
+ * (`mode="server"`, no token in the page), with the Management API from the browser
+ * (`mode="management"`), or with the Authentication API of 2016 (`legacy`, off on every tenant
+ * since 2017). `auto`, the default, picks one from `endpoint` and the token. In server mode it also
+ * suggests accounts that share the user's verified email ("Also yours?").
  *
  * The element is a view: the flow lives in `LinkerController`.
  *
- * Its texts are in English, German, French, Spanish, Japanese or Brazilian Portuguese, chosen by
+ * Its texts are in English, German, French, Spanish, Japanese, Brazilian Portuguese or Hebrew, chosen by
  * `lang` (the element's own, else the nearest ancestor's, else `<html lang>`) and followed when it
  * changes; languages other than English load on demand. `strings` overrides any text.
  *
@@ -61,9 +64,12 @@ let suggestionsView: typeof import('./ui/suggestions-view.js').suggestionsView |
  * @csspart confirm-unlink - The button that confirms an unlink.
  * @csspart cancel-unlink - The button that cancels an unlink.
  * @csspart actions - The container of the add links.
- * @csspart add-link - Each add button (`data-connection` when it has one), the add menu's trigger (`aria-haspopup="menu"`) and each of its items (`role="menuitem"`).
+ * @csspart add-link - Each add button (`data-connection` when it has one), the add menu's trigger (`aria-haspopup="menu"`), each of its items (`role="menuitem"`) and each suggestion's Link (`data-suggested`).
  * @csspart add-menu - The menu (`role="menu"`) of connections to add, when there are more than three.
  * @csspart all-linked - Said instead of the add links when every connection in `connections` is linked.
+ * @csspart suggestions - Server mode's "Also yours?" (`role="group"`): accounts of other users that share the user's verified email, under the list.
+ * @csspart suggestion - Each suggested account (`<li>`, with `data-key`, `data-provider`, `data-connection`); its Link is an `add-link` with `data-connection` and `data-suggested`.
+ * @csspart hide-suggestion - Hides a suggestion for this user in this browser (remembered as hashes in `localStorage`, never sent).
  * @csspart error - The error (`role="alert"`): a sentence, then the technical detail.
  * @csspart error-details - The `<details>` that holds an error's code, status and server text.
  * @csspart retry - The "Try again" button in the error.
