@@ -1,8 +1,9 @@
 /// <reference types="node" />
 // A bounded soak (issue 23, M4): 20,000 GET /authorize and some sign-ins with their code exchanges
-// and refreshes, through the handlers in Node, in well under a minute. What they leave in the tenant
+// and refreshes, through the handlers in Node, every one answered. What they leave in the tenant
 // is capped while they come (MAX_PENDING) and gone after the sweep (the tenant's clock advanced past
-// every lifetime); the heap returns to within 20 % of where it started.
+// every lifetime); the heap returns to within 20 % of where it started. How long it took is a
+// [figure] line, not an assertion: a busy machine is slower, not wrong (issue 22).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
@@ -30,13 +31,16 @@ function collector(): (() => void) | undefined {
 
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
-test(`soak: ${REQUESTS} GET /authorize with sign-ins, code exchanges and refreshes; bounded, and released after the sweep`, { timeout: 120_000 }, async () => {
+// The timeout only stops a hang: 10 s here on two idle cores, 30× that before it gives up.
+test(`soak: ${REQUESTS} GET /authorize with sign-ins, code exchanges and refreshes; bounded, and released after the sweep`, { timeout: 300_000 }, async () => {
   let clock = Math.floor(Date.now() / 1000);
   const tenant = createTenant({ now: () => clock });
   const handlers = createHandlers(tenant);
   const send = async (path: string, init: RequestInit = {}) => (await getResponse(handlers, new Request(new URL(path, ORIGIN), init)))!;
   const query = new URLSearchParams({ client_id: DEMO_CLIENT_ID, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid profile offline_access', state: 's' });
 
+  let answered = 0;
+  let signedIn = 0;
   async function signIn(html: string) {
     const tx = /name="tx" value="([^"]+)"/.exec(html)![1]!;
     const decided = await send('/authorize/decision', { method: 'POST', body: new URLSearchParams({ tx, identity: DEMO_USER_IDS.alice }) });
@@ -45,6 +49,7 @@ test(`soak: ${REQUESTS} GET /authorize with sign-ins, code exchanges and refresh
     const tokens = await (await send('/oauth/token', form({ grant_type: 'authorization_code', client_id: DEMO_CLIENT_ID, code, redirect_uri: REDIRECT_URI }))).json();
     const refreshed = await send('/oauth/token', form({ grant_type: 'refresh_token', client_id: DEMO_CLIENT_ID, refresh_token: tokens.refresh_token }));
     assert.equal(refreshed.status, 200);
+    signedIn += 1;
   }
 
   // Warm up (code compiled, caches filled) before the baseline.
@@ -61,6 +66,8 @@ test(`soak: ${REQUESTS} GET /authorize with sign-ins, code exchanges and refresh
     const page = await send(`/authorize?${query}`);
     assert.equal(page.status, 200);
     const html = await page.text();
+    assert.match(html, /name="tx" value="[^"]+"/, `request ${i}: the sign-in page with its transaction`);
+    answered += 1;
     if (i % SIGN_IN_EVERY === 0) {
       await signIn(html);
       largest = Math.max(largest, ...Object.values(tenant.pending()));
@@ -70,7 +77,8 @@ test(`soak: ${REQUESTS} GET /authorize with sign-ins, code exchanges and refresh
   gc?.();
   const loaded = process.memoryUsage().heapUsed;
   const pending = tenant.pending();
-  assert.ok(seconds < 60, `${REQUESTS} requests took ${seconds.toFixed(1)} s`);
+  assert.equal(answered, REQUESTS, 'every GET /authorize answered with its sign-in page');
+  assert.equal(signedIn, REQUESTS / SIGN_IN_EVERY, 'every sign-in exchanged its code and refreshed');
   assert.ok(largest <= MAX_PENDING, `no store grew past ${MAX_PENDING} (largest ${largest})`);
   assert.ok(pending.transactions >= MAX_PENDING - 1, `the transactions reached the cap (${pending.transactions}; the last sign-in took one)`);
 
