@@ -119,10 +119,16 @@ export class FakePort implements BrowserPort {
   /** False: the popup blocker stops the next `openPopup()`. */
   allowPopups = true;
 
+  /** The page's localStorage for hidden suggestions (undefined: blocked). */
+  local: KeyValueStore | undefined = undefined;
+
   constructor(public address = PAGE) {}
 
   href(): string {
     return this.address;
+  }
+  storage(): KeyValueStore | undefined {
+    return this.local;
   }
   replaceUrl(url: string): void {
     this.replaced.push(url);

@@ -25,6 +25,7 @@ let answers: {
   link: () => Response;
   result: () => Response;
   remove: () => Response;
+  suggestions: () => Response | Promise<Response>;
 };
 let requests: Request[] = [];
 
@@ -33,6 +34,7 @@ const server = setupServer(
   http.post(`${ENDPOINT}/link`, () => answers.link()),
   http.get(`${ENDPOINT}/result`, () => answers.result()),
   http.delete(`${ENDPOINT}/identities/:provider/:userId`, () => answers.remove()),
+  http.get(`${ENDPOINT}/suggestions`, () => answers.suggestions()),
 );
 const recorder = ({ request }: { request: Request }) => void requests.push(request.clone());
 before(() => {
@@ -47,6 +49,7 @@ beforeEach(() => {
     link: () => HttpResponse.json({ url: AUTHORIZE }),
     result: () => new HttpResponse(null, { status: 204 }),
     remove: () => HttpResponse.json({ ...USER, identities: [PRIMARY] }),
+    suggestions: () => HttpResponse.json({ suggestions: [] }),
   };
 });
 
@@ -276,5 +279,79 @@ describe('controller: server mode', () => {
     await page.c.unlink(page.c.list![1]!);
     assert.equal(page.c.error?.error.code, 'missing-token');
     await until(() => page.c.busy.size === 0, 'the row to be free');
+  });
+});
+
+describe('controller: server mode suggestions ("Also yours?")', () => {
+  const APPLE = { provider: 'apple', user_id: '0018.a1', connection: 'apple', isSocial: true, profileData: { email: 'alice@example.com' } };
+  const asked = () => until(() => ask('GET', '/suggestions').length > 0, 'the suggestions asked for');
+
+  test('asked after the load, the same way as every request; those listed already are left out', async () => {
+    answers.suggestions = () => HttpResponse.json({ suggestions: [APPLE, GOOGLE] });
+    const { page } = serverPage();
+    await page.settle();
+    await until(() => page.c.suggestions.length > 0, 'suggestions');
+    assert.deepEqual(page.c.suggestions.map((identity) => `${identity.provider}|${identity.user_id}`), ['apple|0018.a1']);
+    checkRequests();
+  });
+
+  test('a server that cannot suggest (403): none, and no error or event', async () => {
+    answers.suggestions = () => HttpResponse.json({ code: 'http', message: 'Insufficient scope' }, { status: 403 });
+    const { page } = serverPage();
+    await page.settle();
+    await asked();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(page.c.suggestions, []);
+    assert.equal(page.c.error, undefined);
+    assert.deepEqual(page.of('account-linker-error'), []);
+  });
+
+  test('hidden: gone at once, and for the same user on a new page of this browser (stored as hashes)', async () => {
+    answers.suggestions = () => HttpResponse.json({ suggestions: [APPLE] });
+    const local = memoryStore();
+    const first = serverPage().page;
+    first.port.local = local;
+    await first.settle();
+    await until(() => first.c.suggestions.length === 1, 'suggested');
+    const hiding = first.c.hideSuggestion(first.c.suggestions[0]!);
+    assert.deepEqual(first.c.suggestions, [], 'gone at once');
+    await hiding;
+    const stored = [...local.map.values()].join();
+    assert.match(stored, /^\["[0-9a-f]{24}"\]$/);
+    assert.ok(!/alice|apple|0018/.test(stored), 'no id or email in the clear');
+
+    const second = serverPage().page;
+    second.port.local = local;
+    await second.settle();
+    await until(() => ask('GET', '/suggestions').length >= 2, 'asked again');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(second.c.suggestions, []);
+  });
+
+  test('an answer that comes after the user changed is not shown', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    answers.suggestions = async () => {
+      await gate;
+      return HttpResponse.json({ suggestions: [APPLE] });
+    };
+    const { page } = serverPage();
+    await page.settle();
+    await asked();
+    // Another user, whose list does not load (so nothing newer asks): the late answer is the first user's.
+    answers.list = () => HttpResponse.json({ code: 'http', message: 'down' }, { status: 503 });
+    page.c.configure({ endpoint: '/account/identities', userId: 'auth0|bob0002' });
+    await page.settle();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.deepEqual(page.c.suggestions, []);
+    assert.equal(ask('GET', '/suggestions').length, 1);
+  });
+
+  test("link with a hint: POST /link carries loginHint (a suggestion's email)", async () => {
+    const { page } = await readyPage();
+    assert.deepEqual(await page.c.link('apple', undefined, 'alice@example.com'), { is: 'navigating' });
+    const [post] = ask('POST', '/link');
+    assert.deepEqual(await post!.json(), { connection: 'apple', loginHint: 'alice@example.com', returnTo: '/account?tab=1', popup: false });
   });
 });
