@@ -26,6 +26,7 @@ import { windowPort } from './ui/window-port.js';
 
 // "Also yours?" is a chunk: only a page that has suggestions (server mode) fetches it.
 let suggestionsView: typeof import('./ui/suggestions-view.js').suggestionsView | undefined;
+let suggestionsLoading: Promise<void> | undefined;
 
 /**
  * Lists the login identities linked to the signed-in Auth0 user, links another one
@@ -417,10 +418,11 @@ export class AccountLinker extends LitElement {
   #renderSuggestions(): TemplateResult | typeof nothing {
     if (!this.#flow.suggestions.length) return nothing;
     if (!suggestionsView) {
-      void import('./ui/suggestions-view.js').then((module) => {
-        suggestionsView = module.suggestionsView;
-        this.requestUpdate();
-      });
+      // Once per page; not here (offline, or the page navigates away meanwhile): no section.
+      void (suggestionsLoading ??= import('./ui/suggestions-view.js').then(
+        (module) => void (suggestionsView = module.suggestionsView),
+        () => undefined,
+      )).then(() => suggestionsView && this.requestUpdate());
       return nothing;
     }
     return suggestionsView(this, this.#flow, this.#strings, (trigger) => (this.#trigger = trigger));
