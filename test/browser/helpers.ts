@@ -148,3 +148,19 @@ export async function withLocation<T>(search: string, run: () => Promise<T>): Pr
 export function tick(ms = 0): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+// The page's own timers and clock, taken before any test can fake them (sinon.useFakeTimers).
+const realSetTimeout = window.setTimeout.bind(window);
+const realNow = performance.now.bind(performance);
+
+/**
+ * waitUntil on the real clock, for tests that fake the timers: polls every 10 ms of real time and
+ * gives up after `timeout` ms of it, whatever the faked clock says.
+ */
+export async function waitUntilReal(predicate: () => unknown, message: string, { timeout = 5000 } = {}): Promise<void> {
+  const started = realNow();
+  while (!predicate()) {
+    if (realNow() - started > timeout) throw new Error(`Timeout: ${message} (${timeout} ms of real time)`);
+    await new Promise((resolve) => realSetTimeout(resolve, 10));
+  }
+}

@@ -6,7 +6,7 @@ import sinon from 'sinon';
 import { DEMO_USER_IDS, SPARE_USER_IDS } from '../../src/mock/index.js';
 import type { AccountLinker } from '../../src/account-linker.js';
 import type { AccountLinkedDetail } from '../../src/events.js';
-import { ALICE, CLIENT_ID, ORIGIN, collectErrors, errorShown, loaded, part, row, rowIds, tenant, tick, useMock } from './helpers.js';
+import { ALICE, CLIENT_ID, ORIGIN, collectErrors, errorShown, loaded, part, row, rowIds, tenant, tick, useMock, waitUntilReal } from './helpers.js';
 import {
   ALICE_IDS,
   ALICE_PATH,
@@ -140,6 +140,7 @@ describe('<account-linker mode="management" popup>', () => {
       post(ORIGIN, { type: 'authorization_response', response: { code, state: `${state}x` } });
       post(ORIGIN, { type: 'authorization_response', response: { code } });
       post(ORIGIN, `{"type":"authorization_response","response":{"code":"${code}","state":"${state}"}}`);
+      // Nothing marks a message as ignored: time for one wrongly taken to reach the network, and past a 500 ms poll of the popup.
       await tick(700);
       await el.updateComplete;
       expect(log.map((l) => l.line), 'requests after ignored messages').to.deep.equal([]);
@@ -152,7 +153,8 @@ describe('<account-linker mode="management" popup>', () => {
 
       post(ORIGIN, { type: 'authorization_response', response: { code, state } });
       await waitUntil(() => linked.length > 0 || part(el, 'error'), 'the right answer did not complete the link', { timeout: 5000 });
-      await tick(50);
+      // The element's last step: focus to what came of it, once that is on show.
+      await waitUntil(() => el.shadowRoot!.activeElement, 'focus did not move into the element after the link', { timeout: 5000 });
       await el.updateComplete;
     } finally {
       errors.stop();
@@ -196,6 +198,7 @@ describe('<account-linker mode="management" popup>', () => {
     addButton().click();
     expect(open.callCount).to.equal(1);
     const alert = await errorShown(el);
+    // A second error or a request would follow the first; nothing marks their absence.
     await tick(50);
     errors.stop();
     expect(alert.getAttribute('role')).to.equal('alert');
@@ -214,7 +217,10 @@ describe('<account-linker mode="management" popup>', () => {
     addButton().focus();
     popup.closed = true;
     await waitUntil(() => part(el, 'notice'), 'no notice after the popup closed', { timeout: 5000 }); // it polls popup.closed every 500 ms
-    await tick(50);
+    // The element's last step: focus back to the button that opened the popup.
+    await waitUntil(() => el.shadowRoot!.activeElement === addButton(), `focus did not come back to the add button: ${shown(el.shadowRoot!.activeElement)}`, {
+      timeout: 5000,
+    });
     await el.updateComplete;
     errors.stop();
     const notice = visibleNotice(el);
@@ -269,16 +275,14 @@ describe('<account-linker mode="management" popup>', () => {
   });
 
   it('no answer within 120 s → popup-timeout (fake timers)', async () => {
-    const realTimeout = window.setTimeout.bind(window);
-    const sleep = (ms: number) => new Promise((resolve) => realTimeout(resolve, ms));
     const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const errors = collectErrors();
     const log = recordAll();
     try {
       addButton().click();
       expect(open.callCount).to.equal(1);
-      // Real turns of the event loop (the clock is faked), a deadline: the awaited step is a few tasks away.
-      for (let i = 0; i < 200 && !navigated.length; i++) await sleep(10);
+      // On the real clock (the page's is faked): the popup is sent on once the wait's chunk is in.
+      await waitUntilReal(() => navigated.length, 'the popup was never sent to /authorize');
       expect(navigated, 'the popup was sent to /authorize').to.have.length(1);
 
       await clock.tickAsync(120_000 - 1);
@@ -288,7 +292,7 @@ describe('<account-linker mode="management" popup>', () => {
       expect(addButton().disabled, 'still waiting').to.be.true;
 
       await clock.tickAsync(1);
-      for (let i = 0; i < 100 && !part(el, 'error'); i++) await sleep(10); // the same: a deadline of real turns
+      await waitUntilReal(() => part(el, 'error'), 'no error once the 120 s were up');
       await el.updateComplete;
     } finally {
       clock.restore();
