@@ -99,8 +99,8 @@ async function returnWith(
       const el = await mlinker(attrs);
       await waitUntil(() => linked.length > 0 || part(el, 'error'), 'the return neither linked nor failed', { timeout: 8000 });
       await listed(el);
-      // The view moves focus after account-linked, once it rendered.
-      await tick(20);
+      // The view moves focus after account-linked, once it rendered: the return's last step.
+      if (linked.length) await waitUntil(() => el.shadowRoot!.activeElement, 'focus did not move into the element after account-linked', { timeout: 5000 });
       await el.updateComplete;
       return { el, linked };
     });
@@ -165,6 +165,7 @@ describe('<account-linker mode="management">', () => {
           const errors = collectErrors();
           const el = await mlinker({ token });
           const alert = await errorShown(el);
+          // A request or a second error would follow the refusal; nothing marks their absence.
           await tick(50);
           errors.stop();
           expect(log.map((l) => `${l.line}`), 'requests sent').to.deep.equal([]);
@@ -372,6 +373,7 @@ describe('<account-linker mode="management">', () => {
       const log = recordAll();
       const errors = collectErrors();
       const { el, linked } = await returnWith(code, state);
+      // A GET of the list after the link would be the fault here; nothing marks its absence.
       await tick(50);
       errors.stop();
 
@@ -622,6 +624,7 @@ describe('<account-linker mode="management">', () => {
       expect(rowIds(el)).to.deep.equal([...ALICE_IDS, SPARE_USER_IDS.oidc]);
       const log = recordAll();
       const detail = await unlinkRow(el, SPARE_USER_IDS.oidc);
+      // A GET of the list after the DELETE would be the fault here; nothing marks its absence.
       await tick(50);
       expect(lines(log)).to.deep.equal([`DELETE ${ALICE_PATH}/identities/oidc/corp%7Cemployee-42`]);
       expect(log[0]!.headers.get('authorization')).to.equal(`Bearer ${ALICE}`);
@@ -661,6 +664,7 @@ describe('<account-linker mode="management">', () => {
       );
       const log = recordAll();
       const detail = await unlinkRow(el, 'github|1234567');
+      // A GET after the DELETE would undo what its answer said; nothing marks its absence.
       await tick(50);
       expect(lines(log)).to.deep.equal([`DELETE ${ALICE_PATH}/identities/github/1234567`]);
       expect(detail.identities.map((i) => `${i.provider}|${i.user_id}`)).to.deep.equal(['auth0|alice0001']);
