@@ -84,6 +84,9 @@ async function builtPage(lang: string, body: string, head = ''): Promise<Window 
       addEventListener('error', (event) => failures.push(String(event.message)));
       addEventListener('unhandledrejection', (event) => failures.push(String(event.reason)));
       addEventListener('account-linker-error', (event) => failures.push(event.detail.code));
+      window.warnings = [];
+      const warn = console.warn.bind(console);
+      console.warn = (...args) => { warnings.push(String(args[0])); warn(...args); };
     </script>
     ${head}
     <script type="module" src="/dist/account-linker.js"></script>
@@ -116,6 +119,7 @@ describe('<account-linker> languages', () => {
     const el = await localized();
     await listed(el);
     await speaks(el, 'en');
+    // A chunk asked for shows in the resource entries once it answers; nothing marks its absence.
     await tick(100);
     expect(localeRequests()).to.deep.equal([]);
   });
@@ -212,10 +216,14 @@ describe('<account-linker> languages', () => {
     await speaks(el, 'es');
     document.documentElement.lang = 'de-CH';
     await speaks(el, 'de');
+    // A witness still on the page: the one observer of <html lang> serves every element in the same
+    // call, so once the witness speaks French a detached element that still followed would have moved.
+    const witness = await localized();
+    await waitUntil(() => witness.strings.unlink === TEXTS.de.unlink, 'the witness is not in German', { timeout: 5000 });
     const parent = el.parentElement!;
     el.remove();
     document.documentElement.lang = 'fr';
-    await tick(100);
+    await waitUntil(() => witness.strings.unlink === TEXTS.fr.unlink, 'the witness did not follow to French', { timeout: 5000 });
     expect(el.strings.unlink, 'detached: not following').to.equal('Trennen');
     // Back in the page: it looks again.
     parent.append(el);
@@ -348,6 +356,7 @@ describe('<account-linker> languages', () => {
     it('an English page loads account-linker.js and no language chunk', async () => {
       const win = await builtPage('en', SERVER_RENDERED);
       await waitUntil(() => unlinkTextIn(win) === 'Unlink', 'English', { timeout: 5000 });
+      // A chunk asked for shows in the resource entries once it answers; nothing marks its absence.
       await tick(100);
       expect(localeRequests(win)).to.deep.equal([]);
       expect(win.failures).to.deep.equal([]);
@@ -372,9 +381,11 @@ describe('<account-linker> languages', () => {
       await waitUntil(() => win.performance.getEntriesByType('resource').some((e) => e.name.includes('/missing/locales/ja-')), 'the chunk was asked for', {
         timeout: 5000,
       });
-      await tick(200);
-      expect(unlinkTextIn(win)).to.equal('Unlink');
+      // The loader's last step on a failed chunk: its warning, then English kept.
+      await waitUntil(() => win.warnings.some((w) => w.includes('"ja" strings could not be loaded')), `no warning: ${win.warnings.join(' | ')}`, { timeout: 5000 });
       const el = win.document.querySelector('account-linker') as AccountLinker;
+      await el.updateComplete;
+      expect(unlinkTextIn(win)).to.equal('Unlink');
       expect(el.strings.unlink).to.equal('Unlink');
       expect(text(el.shadowRoot!.querySelector('[part~="add-link"]'))).to.equal('Add account');
       expect(win.failures).to.deep.equal([]);
@@ -383,7 +394,8 @@ describe('<account-linker> languages', () => {
       await waitUntil(() => win.performance.getEntriesByType('resource').some((e) => e.name.includes('/missing/locales/pt-BR-')), 'asked for pt-BR', {
         timeout: 5000,
       });
-      await tick(200);
+      await waitUntil(() => win.warnings.some((w) => w.includes('"pt-BR" strings could not be loaded')), `no warning: ${win.warnings.join(' | ')}`, { timeout: 5000 });
+      await el.updateComplete;
       expect(unlinkTextIn(win)).to.equal('Unlink');
       expect(win.failures).to.deep.equal([]);
     });
@@ -408,5 +420,7 @@ describe('<account-linker> languages', () => {
 declare global {
   interface Window {
     failures: string[];
+    /** The first argument of each console.warn on a built page (a chunk that could not load says so). */
+    warnings: string[];
   }
 }
