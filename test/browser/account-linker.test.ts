@@ -120,10 +120,10 @@ describe('<account-linker> legacy mode', () => {
 
     it('drops the "no access token" error as soon as a token source is given, before the list loads', async () => {
       const el = await linker({ token: '' });
-      await waitUntil(() => part(el, 'error')?.dataset['code'] === 'missing-token', 'no missing-token error');
+      await waitUntil(() => part(el, 'error')?.dataset['code'] === 'missing-token', 'no missing-token error', { timeout: 5000 });
       el.tokenProvider = () => new Promise<string>(() => undefined); // never answers: the load waits
       await el.updateComplete;
-      await waitUntil(() => part(el, 'loading'), 'no skeleton while the token is awaited');
+      await waitUntil(() => part(el, 'loading'), 'no skeleton while the token is awaited', { timeout: 5000 });
       expect(part(el, 'error'), 'a stale "no access token" beside the skeleton').to.be.null;
     });
 
@@ -139,6 +139,7 @@ describe('<account-linker> legacy mode', () => {
 
     it('finishes loading when it is moved in the page mid-load', async () => {
       worker.use(
+        // A wider window only: the move follows the fixture at once, the answer a network turn away.
         http.get('*/userinfo', async () => {
           await delay(100);
           return undefined;
@@ -177,16 +178,18 @@ describe('<account-linker> legacy mode', () => {
       el.connections = 'github';
       el.scope = 'openid email';
       await el.updateComplete;
+      // A reload would be asked for here; nothing marks its absence (the other tenant's, below, is waited for).
       await tick(50);
       expect(seen).to.have.length(1);
       el.domain = 'https://tenant.example.com/';
       await el.updateComplete;
+      // The same: no event marks a reload not asked for.
       await tick(50);
       expect(seen).to.have.length(1);
       el.domain = 'other-tenant.example.com';
       await el.updateComplete;
       // The other tenant's request, however long a busy machine takes to send it (no timer race).
-      await waitUntil(() => seen.length > 1, 'no request to the other tenant');
+      await waitUntil(() => seen.length > 1, 'no request to the other tenant', { timeout: 5000 });
       await listed(el);
       expect(seen.map((r) => r.url.origin)).to.deep.equal([ORIGIN, 'https://other-tenant.example.com']);
     });
@@ -359,6 +362,7 @@ describe('<account-linker> legacy mode', () => {
     it('sends exactly one request when confirm is clicked twice, and disables the row meanwhile', async () => {
       const seen = record('post', '/unlink');
       worker.use(
+        // A wider window only: the busy row is checked right after the clicks, the answer a network turn away.
         http.post('*/unlink', async () => {
           await delay(150);
           return undefined;

@@ -323,6 +323,7 @@ describe('<account-linker> with bad input', () => {
       await loaded(el);
       // Checked at once too: a broken <img> would be swapped for the initial after its error event.
       expect(el.shadowRoot!.querySelectorAll('img')).to.have.length(0);
+      // A picture's request would start soon after the render; nothing marks its absence.
       await new Promise((resolve) => setTimeout(resolve, 100));
       worker.events.removeListener('request:start', onRequest);
       expect(requested.filter((url) => !url.startsWith(window.location.origin))).to.deep.equal([]);
