@@ -10,7 +10,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { isLoopback } from '../../src/protocol/config.js';
 import { DEMO_TOKENS, M2M_CLIENT_SECRET, REGULAR_CLIENT_ID, REGULAR_CLIENT_SECRET } from '../../src/mock/seed.js';
-import { frame, open, doc, linker, listIs, inLinker, navigateBy, errorText, noticeText } from './demo-frame.js';
+import { frame, open, doc, linker, listIs, inLinker, navigateBy, errorText, noticeText, shown } from './demo-frame.js';
 
 const ENDPOINT = '/demo/api/identities';
 const ALICE = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];
@@ -119,6 +119,82 @@ async function linkByRedirect(identity: string): Promise<URL> {
   await waitUntil(() => doc().querySelector(`[data-identity="${identity}"]`), `the sign-in page offers no ${identity}`);
   await navigateBy(() => doc().querySelector<HTMLButtonElement>(`[data-identity="${identity}"]`)!.click());
   return authorize;
+}
+
+// "Also yours?" (issue 21): Alice's own Sign in with Apple, a separate user with her verified email,
+// is suggested; the impostor (her email, unverified, at the `forum` connection) never is.
+const APPLE = 'apple|001842.5c3d9ab6e1f04b7d8a2c6e9f0b1d3a57.1402';
+const IMPOSTOR_TRACES = ['forum', '6666', 'not-alice'];
+const HIDDEN_KEY = 'account-linker:hidden-suggestions';
+
+function suggestionSection(): HTMLElement | null {
+  return linker()?.shadowRoot?.querySelector<HTMLElement>('[part~="suggestions"]') ?? null;
+}
+
+/**
+ * The section's markup, or null: what an assertion may compare (a node of the frame is of another
+ * realm, which readable-failures.ts does not recognise, and serialising it takes the browser down).
+ */
+function sectionMarkup(): string | null {
+  return suggestionSection()?.outerHTML ?? null;
+}
+
+/** The `provider|user_id` of each suggestion on show. */
+function suggested(): string[] {
+  const root = linker()?.shadowRoot;
+  return root ? [...root.querySelectorAll<HTMLElement>('[part~="suggestion"]')].map((row) => row.dataset['key'] ?? '') : [];
+}
+
+async function suggestionsAre(expected: string[]): Promise<void> {
+  const same = () => JSON.stringify(suggested()) === JSON.stringify(expected);
+  try {
+    await waitUntil(same, 'the suggestions', { timeout: 8000 });
+  } catch (error) {
+    if (error instanceof Error) error.message = `Timeout: the suggestions: ${JSON.stringify(suggested())}, not ${JSON.stringify(expected)}; list: ${JSON.stringify(shown())}`;
+    throw error;
+  }
+}
+
+/** The accounts a sign-in page offers. */
+function offered(page: Document): string[] {
+  return [...page.querySelectorAll<HTMLElement>('[data-identity]')].map((button) => button.dataset['identity'] ?? '');
+}
+
+/**
+ * Waits until the page on show sent GET {endpoint}/suggestions (the request log) and got its answer
+ * (the page's own resource timing, written once the body is in), then until the element has had
+ * its turns to read it (JSON, the hidden ones' hashes, a render). Only then can an absent section
+ * mean that nothing is suggested rather than nothing yet.
+ */
+async function suggestionsAnswered(sentBefore: number): Promise<void> {
+  const url = new URL(`${ENDPOINT}/suggestions`, location.origin).href;
+  await waitUntil(async () => (await suggestionRequests()) > sentBefore, 'the page sent no GET /suggestions', { timeout: 8000 });
+  const win = frame.contentWindow!;
+  await waitUntil(
+    () => win.performance.getEntriesByName(url).some((entry) => (entry as PerformanceResourceTiming).responseEnd > 0),
+    'GET /suggestions was not answered',
+    { timeout: 8000 },
+  );
+  // Answered, so logged (the log is written as the request arrives).
+  const count = await suggestionRequests();
+  for (let turn = 0; turn < 3; turn++) {
+    await new Promise((resolve) => win.requestAnimationFrame(() => win.setTimeout(resolve, 0)));
+    await (linker() as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  }
+  expect(await suggestionRequests(), 'GET /suggestions once per page load').to.equal(count);
+}
+
+async function suggestionRequests(): Promise<number> {
+  return (await readLog()).filter(({ url, method }) => method === 'GET' && pathOf(url) === `${ENDPOINT}/suggestions`).length;
+}
+
+/** No trace of the impostor in the element or the page. */
+function expectNoImpostor(): void {
+  const html = linker().shadowRoot.innerHTML;
+  for (const trace of IMPOSTOR_TRACES) {
+    expect(html, `the element shows ${trace}`).not.to.contain(trace);
+    expect(doc().documentElement.outerHTML, `the page shows ${trace}`).not.to.contain(trace);
+  }
 }
 
 describe('server mode demo, end to end (account-linker/server behind the demo server)', () => {
@@ -231,6 +307,127 @@ describe('server mode demo, end to end (account-linker/server behind the demo se
     await expectNoTokenInResponses([`GET ${ENDPOINT}/result`], 1);
   });
 
+  describe('"Also yours?" suggestions (issue 21)', () => {
+    beforeEach(() => localStorage.removeItem(HIDDEN_KEY));
+    afterEach(() => localStorage.removeItem(HIDDEN_KEY));
+
+    it("suggests Alice's own Apple account, never the impostor; Link signs in to it and links it, for good", async () => {
+      await open('/demo/server.html?user=alice');
+      await listIs(ALICE);
+      await suggestionsAre([APPLE]);
+      const section = suggestionSection()!;
+      expect(section.getAttribute('role')).to.equal('group');
+      expect(section.textContent!.trim(), 'the section has a title').not.to.equal('');
+      const row = section.querySelector<HTMLElement>('[part~="suggestion"]')!;
+      expect(row.dataset['provider']).to.equal('apple');
+      expect(row.dataset['connection']).to.equal('apple');
+      expect(row.querySelector('[part~="provider"]')!.textContent).to.contain('Apple');
+      const button = inLinker<HTMLButtonElement>(`[part~="add-link"][data-suggested="${APPLE}"]`);
+      expect(section.contains(button), 'its Link is in the section').to.be.true;
+      expect(button.dataset['connection']).to.equal('apple');
+      expect(row.querySelector('[part~="hide-suggestion"]') !== null, 'its Hide').to.be.true;
+      expect(shown(), 'a suggestion is not a row of the list').to.deep.equal(ALICE);
+      expectNoImpostor();
+
+      await navigateBy(() => button.click());
+      const authorize = new URL(frame.contentWindow!.location.href);
+      expect(authorize.pathname).to.equal('/authorize');
+      const q = (name: string) => authorize.searchParams.get(name);
+      expect(q('connection')).to.equal('apple');
+      expect(q('login_hint')).to.equal('alice@example.com');
+      expect(q('prompt')).to.equal('login');
+      expect(q('client_id')).to.equal(REGULAR_CLIENT_ID);
+      expect(q('redirect_uri')).to.equal(`${location.origin}${ENDPOINT}/callback`);
+      expect(q('state')).to.match(/^[A-Za-z0-9_-]{20,}$/);
+      expect(q('code_challenge')).to.match(/^[A-Za-z0-9_-]{43}$/);
+      expect(q('code_challenge_method')).to.equal('S256');
+      expect(authorize.searchParams.has('access_token')).to.be.false;
+      await waitUntil(() => doc().querySelector(`[data-identity="${APPLE}"]`), 'the sign-in page offers no Apple login');
+      expect(offered(doc()), 'the sign-in page offers the Apple login only').to.deep.equal([APPLE]);
+
+      await navigateBy(() => doc().querySelector<HTMLButtonElement>(`[data-identity="${APPLE}"]`)!.click());
+      expect(new URL(frame.contentWindow!.location.href).pathname).to.equal('/demo/server.html');
+      await listIs([...ALICE, APPLE], 'after linking the suggestion');
+      await waitUntil(() => eventLog().includes('account-linked'), 'no account-linked event');
+      expect(errorText()).to.equal(null);
+      // Linked, it is no suggestion: not on the page back (which shows the list GET /result
+      // answered, with no load, so it does not ask for suggestions), nor once the server is asked again.
+      expect(sectionMarkup(), 'the section after the link').to.equal(null);
+      expectNoImpostor();
+
+      const before = await suggestionRequests();
+      await navigateBy(() => frame.contentWindow!.location.reload());
+      await listIs([...ALICE, APPLE], 'after a reload');
+      await suggestionsAnswered(before);
+      expect(sectionMarkup(), 'the section after a reload').to.equal(null);
+      expect(suggested()).to.deep.equal([]);
+      expectNoImpostor();
+
+      const log = await readLog();
+      expectElementRequests(log);
+      const links = log.filter(({ url, method }) => method === 'POST' && pathOf(url) === `${ENDPOINT}/link`);
+      expect(links.length).to.equal(1);
+      expect(JSON.parse(links[0]!.postData ?? '{}')).to.deep.include({ connection: 'apple', loginHint: 'alice@example.com', returnTo: '/demo/server.html?user=alice', popup: false });
+      await expectNoTokenInResponses(
+        [
+          'GET /demo/server.html',
+          `GET ${ENDPOINT}`,
+          `GET ${ENDPOINT}/suggestions`,
+          `POST ${ENDPOINT}/link`,
+          'GET /authorize',
+          `GET ${ENDPOINT}/callback`,
+          `GET ${ENDPOINT}/result`,
+        ],
+        1,
+      );
+    });
+
+    it('Bob, whose email no other account has: the suggestions are asked for, no section shows', async () => {
+      await open('/demo/server.html?user=bob');
+      await listIs(['auth0|bob0002'], "Bob's list");
+      await suggestionsAnswered(0);
+      expect(sectionMarkup(), "Bob's section").to.equal(null);
+      expect(suggested()).to.deep.equal([]);
+      expect(errorText()).to.equal(null);
+      expectElementRequests(await readLog());
+      await expectNoTokenInResponses([`GET ${ENDPOINT}`, `GET ${ENDPOINT}/suggestions`], 0);
+    });
+
+    // Only Alice has a same-email account in the seed: no other user's own suggestions to see here.
+    it('Hide: gone at once, and still gone after a reload (remembered in this browser, as a hash)', async () => {
+      await open('/demo/server.html?user=alice');
+      await listIs(ALICE);
+      await suggestionsAre([APPLE]);
+      inLinker<HTMLButtonElement>(`[part~="suggestion"][data-key="${APPLE}"] [part~="hide-suggestion"]`).click();
+      await waitUntil(() => suggestionSection() === null, 'the section stays after Hide');
+      await listIs(ALICE, 'the list after Hide');
+      await waitUntil(() => localStorage.getItem(HIDDEN_KEY), 'Hide wrote nothing to localStorage');
+      const stored = JSON.parse(localStorage.getItem(HIDDEN_KEY)!) as unknown;
+      expect(stored, 'one hash').to.be.an('array').with.lengthOf(1);
+      expect((stored as string[])[0]).to.match(/^[0-9a-f]{24}$/);
+      for (const trace of ['apple', 'alice', '001842']) expect(localStorage.getItem(HIDDEN_KEY)).not.to.contain(trace);
+
+      let before = await suggestionRequests();
+      await navigateBy(() => frame.contentWindow!.location.reload());
+      await listIs(ALICE, 'after a reload');
+      await suggestionsAnswered(before);
+      expect(sectionMarkup(), 'a hidden suggestion after a reload').to.equal(null);
+      const hidden = (await readLog()).filter(({ url }) => pathOf(url).startsWith(ENDPOINT) || pathOf(url) === '/authorize');
+      expect(hidden.map(({ url, postData }) => url + (postData ?? '')).join('\n'), 'the hash is never sent').not.to.contain((stored as string[])[0]);
+
+      // Control: the server still suggests it; only this browser's memory keeps it away.
+      localStorage.removeItem(HIDDEN_KEY);
+      before = await suggestionRequests();
+      await navigateBy(() => frame.contentWindow!.location.reload());
+      await listIs(ALICE, 'after forgetting the hidden ones');
+      await suggestionsAre([APPLE]);
+      expect(await suggestionRequests()).to.equal(before + 1);
+      expectNoImpostor();
+      expectElementRequests(await readLog());
+      await expectNoTokenInResponses([`GET ${ENDPOINT}/suggestions`], 0);
+    });
+  });
+
   describe('in a popup', () => {
     /** Wraps the frame's `window.open` to get at the popup the element opens. */
     function capturePopups(): Window[] {
@@ -259,8 +456,9 @@ describe('server mode demo, end to end (account-linker/server behind the demo se
       opened = [];
     });
 
-    async function openPicker(identity: string): Promise<Window> {
-      inLinker<HTMLButtonElement>('[part~="add-link"]').click();
+    /** Clicks `button` (the add button unless told) and waits for the popup's picker offering `identity`. */
+    async function openPicker(identity: string, button = '[part~="add-link"]'): Promise<Window> {
+      inLinker<HTMLButtonElement>(button).click();
       await waitUntil(() => opened.length === 1, 'no popup opened', { timeout: 4000 });
       const popup = opened[0]!;
       await waitUntil(
@@ -296,6 +494,36 @@ describe('server mode demo, end to end (account-linker/server behind the demo se
       const report = await expectNoTokenInResponses([`POST ${ENDPOINT}/link`, 'GET /authorize', `GET ${ENDPOINT}/callback`, `GET ${ENDPOINT}/result`], 1);
       const callback = report.responses.find((r) => r.agent === 'browser' && pathOf(r.url) === `${ENDPOINT}/callback`)!;
       expect(callback.status, "the popup's callback is the page that tells the opener").to.equal(200);
+    });
+
+    it('links an "Also yours?" suggestion in the popup: the row added, the section gone, the page never navigates (issue 21)', async () => {
+      await open('/demo/server-popup.html?user=alice');
+      await listIs(ALICE);
+      await suggestionsAre([APPLE]);
+      opened = capturePopups();
+      let navigations = 0;
+      frame.addEventListener('load', () => navigations++);
+      const before = frame.contentWindow!.location.href;
+
+      const popup = await openPicker(APPLE, `[part~="add-link"][data-suggested="${APPLE}"]`);
+      const authorize = new URL(popup.location.href);
+      expect(authorize.searchParams.get('connection')).to.equal('apple');
+      expect(authorize.searchParams.get('login_hint')).to.equal('alice@example.com');
+      expect(offered(popup.document), 'what the popup offers').to.deep.equal([APPLE]);
+      popup.document.querySelector<HTMLButtonElement>(`[data-identity="${APPLE}"]`)!.click();
+      await listIs([...ALICE, APPLE], 'after linking the suggestion in the popup');
+      await waitUntil(() => eventLog().includes('account-linked'), 'no account-linked event');
+      expect(errorText()).to.equal(null);
+      expect(sectionMarkup(), 'the section once its one suggestion is linked').to.equal(null);
+      expect(navigations, 'the page navigated').to.equal(0);
+      expect(frame.contentWindow!.location.href).to.equal(before);
+      await waitUntil(() => popup.closed, 'the popup stays open after the link', { timeout: 4000 });
+
+      const log = await readLog();
+      expectElementRequests(log);
+      const link = log.find(({ url, method }) => method === 'POST' && pathOf(url) === `${ENDPOINT}/link`)!;
+      expect(JSON.parse(link.postData ?? '{}')).to.deep.include({ connection: 'apple', loginHint: 'alice@example.com', popup: true });
+      await expectNoTokenInResponses([`GET ${ENDPOINT}/suggestions`, `POST ${ENDPOINT}/link`, 'GET /authorize', `GET ${ENDPOINT}/callback`, `GET ${ENDPOINT}/result`], 1);
     });
 
     it('a popup the person closes is a calm popup-closed notice, the list unchanged', async () => {
