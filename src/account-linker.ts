@@ -22,7 +22,7 @@ import { identitiesConverter, INVALID_JSON } from './ui/identities-attribute.js'
 import { iconTiles, loadMarks, marksLoaded } from './ui/provider-icons.js';
 import { identityRow, skeleton, type RowActions, type RowView } from './ui/row.js';
 import { styles } from './ui/styles.js';
-import { windowPort } from './ui/window-port.js';
+import { preparePopupWait, windowPort } from './ui/window-port.js';
 
 // "Also yours?" is a chunk: only a page that has suggestions (server mode) fetches it.
 let suggestionsView: typeof import('./ui/suggestions-view.js').suggestionsView | undefined;
@@ -297,6 +297,8 @@ export class AccountLinker extends LitElement {
     if (!this.hasUpdated || CONFIG_KEYS.some((key) => changed.has(key))) this.#configure();
     if (changed.has('identities' as keyof AccountLinker)) this.#giveIdentities();
     if (changed.has('accessToken' as keyof AccountLinker) || changed.has('tokenProvider')) this.#flow.tokenChanged();
+    // A page with `popup` gets the popup's wait ahead: the popup goes to the tenant once it listens.
+    if (changed.has('popup') && this.popup) void preparePopupWait();
   }
 
   #giveIdentities(): void {

@@ -97,6 +97,9 @@ export class LinkerController implements ReactiveController {
         this.#showProfile(profile);
         this.#phase = 'ready';
         this.#added = added;
+        // A link's list comes with its answer, not a load: the suggestions are asked for again too.
+        const mode = this.#modes.mode;
+        if (mode?.suggestions) void this.#suggest(mode, this.#generation);
       },
       loadUnlessGiven: () => this.#loadUnlessGiven(),
       schedule: () => this.#schedule(),

@@ -12,6 +12,11 @@ export class ModeSession {
 
   constructor(private readonly tokens: TokenSource) {}
 
+  /** The implementation last made, if any. */
+  get mode(): LinkerMode | undefined {
+    return this.#current?.impl;
+  }
+
   /** The last mode made keeps its link's secrets on this page (not a host server). */
   keepsOwnState(): boolean {
     return !!this.#current && MODES[this.#current.name].tenant;

@@ -10,14 +10,27 @@ function popupFeatures(): string {
   return `popup,width=${width},height=${height},left=${left},top=${top}`;
 }
 
+let popupWait: Promise<typeof import('./popup-window.js')> | undefined;
+
+/**
+ * The popup's wait (its chunk), asked for ahead by a page with `popup` and again in the click: the
+ * popup is sent on only once it listens, so it should be here by then. Not here (offline): said by
+ * `response` when the flow asks for the answer, never an unhandled rejection, and asked again next time.
+ */
+export function preparePopupWait(): Promise<typeof import('./popup-window.js')> {
+  const chunk = (popupWait ??= import('./popup-window.js'));
+  chunk.catch(() => {
+    if (popupWait === chunk) popupWait = undefined;
+  });
+  return chunk;
+}
+
 function handle(popup: Window): PopupHandle {
   // The popup goes to /authorize only once the wait listens: its chunk is asked for now (in the
   // click) and its listener is attached when `response` is called, which the flow does right after
   // `navigate`. Sent on before that, a quick answer was posted to nobody and lost: the element
   // waited out POPUP_TIMEOUT_MS with the popup left on its answer page (issue 22).
-  const chunk = import('./popup-window.js');
-  // Not here (offline): said by `response`, when the flow asks for the answer; never unhandled.
-  chunk.catch(() => {});
+  const chunk = preparePopupWait();
   let listening!: () => void;
   const listens = new Promise<void>((resolve) => (listening = resolve));
   return {

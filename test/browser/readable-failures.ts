@@ -3,9 +3,13 @@
 // down, so the run ends as "browser disconnected" with no message. Nodes become their markup here.
 import { chai } from '@open-wc/testing';
 
+// By shape, not `instanceof`: a node of the demo's frame (another window) is not this window's Node.
+const isNode = (value: unknown): value is Node =>
+  value !== null && typeof value === 'object' && typeof (value as Node).nodeType === 'number' && typeof (value as Node).nodeName === 'string';
+
 function describe(value: unknown): unknown {
-  if (typeof Node === 'undefined' || !(value instanceof Node)) return value;
-  const text = value instanceof Element ? value.outerHTML : value.nodeName;
+  if (!isNode(value)) return value;
+  const text = 'outerHTML' in value && typeof value.outerHTML === 'string' ? value.outerHTML : value.nodeName;
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 

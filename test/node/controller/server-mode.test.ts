@@ -348,6 +348,17 @@ describe('controller: server mode suggestions ("Also yours?")', () => {
     assert.equal(ask('GET', '/suggestions').length, 1);
   });
 
+  test('the page back from a link asks for them too (its list came with the answer, not a load)', async () => {
+    const OTHER = { ...APPLE, provider: 'google-oauth2', user_id: '55', connection: 'google-oauth2' };
+    answers.result = () => HttpResponse.json({ ok: true, added: APPLE, identities: [PRIMARY, APPLE] });
+    answers.suggestions = () => HttpResponse.json({ suggestions: [OTHER] });
+    const { page } = serverPage(`${APP}/account?account_linker=done`);
+    await page.settle();
+    assert.equal(page.c.added, 'apple|0018.a1');
+    await until(() => page.c.suggestions.length === 1, 'the other suggestion, after the return');
+    assert.equal(ask('GET', '/suggestions').length, 1);
+  });
+
   test("link with a hint: POST /link carries loginHint (a suggestion's email)", async () => {
     const { page } = await readyPage();
     assert.deepEqual(await page.c.link('apple', undefined, 'alice@example.com'), { is: 'navigating' });
