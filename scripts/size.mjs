@@ -22,7 +22,8 @@
 // Then 21.84 → 21.63 KB with issue 21's suggestions in: the section (suggestions-view.js) and its
 // logic (suggestions.js) are chunks; so are how an error is told in full (describe-error.js, with
 // the token scrub, redaction.js: the first error fetches it) and the access token's checks
-// (token-check.js: only a page with a token loads it, as soon as the token is set).
+// (token-check.js: only a page with a token loads it, as soon as the token is set). Then 21.77 KB
+// with the popup's wait fetched ahead and the suggestions asked again after a link.
 // Each chunk has its own ceiling (CHUNK_BUDGET).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
