@@ -15,7 +15,7 @@ import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 const browser = () => resolve({ browser: true, exportConditions: ['browser', 'production'] });
 // The mock's sign-in page names and draws providers with the element's own tables (one place for a
 // new provider), so those modules are compiled into the mock's builds too.
-const ELEMENT_TABLES = ['src/protocol/providers.ts', 'src/i18n/strings.ts', 'src/protocol/errors.ts', 'src/ui/provider-icons.ts', 'src/ui/provider-marks.ts'];
+const ELEMENT_TABLES = ['src/protocol/providers.ts', 'src/i18n/strings.ts', 'src/protocol/errors.ts', 'src/ui/provider-icons.ts', 'src/ui/provider-marks.ts', 'src/lazy.ts'];
 /** `lit` in the mock's builds: src/mock/lit-tags.ts, the tags those tables use, without Lit itself. */
 const litTags = () => ({
   name: 'lit-tags',

@@ -3,6 +3,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 // the new row's mark stay where they belong) and the update touches one row, not every row below.
 import { repeat } from 'lit/directives/repeat.js';
 import { LinkerController } from './controller/linker-controller.js';
+import { lazyChunk } from './lazy.js';
 import type { Outcome } from './controller/outcome.js';
 import { say } from './i18n/describe.js';
 import { describeErrorParts } from './i18n/describe-loader.js';
@@ -25,8 +26,7 @@ import { styles } from './ui/styles.js';
 import { preparePopupWait, windowPort } from './ui/window-port.js';
 
 // "Also yours?" is a chunk: only a page that has suggestions (server mode) fetches it.
-let suggestionsView: typeof import('./ui/suggestions-view.js').suggestionsView | undefined;
-let suggestionsLoading: Promise<void> | undefined;
+const suggestionsChunk = lazyChunk(() => import('./ui/suggestions-view.js'));
 
 /**
  * Lists the login identities linked to the signed-in Auth0 user, links another one
@@ -419,15 +419,13 @@ export class AccountLinker extends LitElement {
 
   #renderSuggestions(): TemplateResult | typeof nothing {
     if (!this.#flow.suggestions.length) return nothing;
-    if (!suggestionsView) {
-      // Once per page; not here (offline, or the page navigates away meanwhile): no section.
-      void (suggestionsLoading ??= import('./ui/suggestions-view.js').then(
-        (module) => void (suggestionsView = module.suggestionsView),
-        () => undefined,
-      )).then(() => suggestionsView && this.requestUpdate());
+    const view = suggestionsChunk.module;
+    if (!view) {
+      // Not here (offline, or the page navigates away meanwhile): no section.
+      void suggestionsChunk.load().then((module) => module && this.requestUpdate());
       return nothing;
     }
-    return suggestionsView(this, this.#flow, this.#strings, (trigger) => (this.#trigger = trigger));
+    return view.suggestionsView(this, this.#flow, this.#strings, (trigger) => (this.#trigger = trigger));
   }
 
   #rowActions: RowActions = {

@@ -9,6 +9,7 @@
 // clone with nothing to bind (`npm run bench`). The tile is a style rule, not an attribute, so a
 // strict CSP (no inline styles) and forced colours both hold.
 import { css, html, type TemplateResult } from 'lit';
+import { lazyChunk } from '../lazy.js';
 
 
 /**
@@ -64,19 +65,14 @@ export function iconKind(connection: string, provider?: string): string | undefi
   return KIND[provider ?? ''] ?? KIND[connection];
 }
 
-let marks: Record<string, TemplateResult> | undefined;
-let loading: Promise<void> | undefined;
+// No chunk (offline): the tiles stay, in their colours.
+const chunk = lazyChunk(() => import('./provider-marks.js'));
 
 /** Fetches the marks' drawings once per page; resolves when they are here (or could not come). */
-export function loadMarks(): Promise<void> {
-  return (loading ??= import('./provider-marks.js').then(
-    (module) => void (marks = module.MARKS),
-    () => undefined, // no chunk (offline): the tiles stay, in their colours
-  ));
-}
+export const loadMarks = (): Promise<unknown> => chunk.load();
 
 /** The marks' drawings are here. */
-export const marksLoaded = (): boolean => !!marks;
+export const marksLoaded = (): boolean => !!chunk.module;
 
 /**
  * A provider icon (part `provider-icon`): the known mark of `provider`/`connection` (its tile until
@@ -85,7 +81,7 @@ export const marksLoaded = (): boolean => !!marks;
  */
 export function providerIcon(name: string, connection: string, provider?: string): TemplateResult {
   const kind = iconKind(connection, provider);
-  if (kind) return marks?.[kind] ?? html`<svg part="provider-icon" class="provider-icon" data-icon=${kind} viewBox="0 0 24 24" aria-hidden="true"></svg>`;
+  if (kind) return chunk.module?.MARKS[kind] ?? html`<svg part="provider-icon" class="provider-icon" data-icon=${kind} viewBox="0 0 24 24" aria-hidden="true"></svg>`;
   const letter = [...name.trim()][0]?.toUpperCase() ?? '?';
   let hash = 0;
   for (const char of connection) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
