@@ -11,7 +11,7 @@ import { LocaleController } from './i18n/localize.js';
 import { mergeStrings, type AccountLinkerStrings, type AccountLinkerStringsOverrides } from './i18n/strings.js';
 import { CONFIG_ATTRIBUTES, CONFIG_KEYS, type ModeChoice } from './protocol/config.js';
 import { LinkerError } from './protocol/errors.js';
-import { accountName, displayText, identityKey, parseHostList, safeImageUrl, unlinkedConnections, type Identity } from './protocol/identity.js';
+import { displayText, identityKey, parseHostList, unlinkedConnections, type Identity } from './protocol/identity.js';
 import { connectionName } from './protocol/providers.js';
 import type { TokenProvider } from './protocol/token.js';
 import { addActions, type AddActions } from './ui/actions.js';
@@ -21,7 +21,7 @@ import { focusAfter } from './ui/focus.js';
 import { errorView } from './ui/error-view.js';
 import { identitiesConverter, INVALID_JSON } from './ui/identities-attribute.js';
 import { iconTiles, loadMarks, marksLoaded } from './ui/provider-icons.js';
-import { identityRow, skeleton, type RowActions, type RowView } from './ui/row.js';
+import { identityRow, rowView, skeleton, type RowActions } from './ui/row.js';
 import { styles } from './ui/styles.js';
 import { preparePopupWait, windowPort } from './ui/window-port.js';
 
@@ -401,7 +401,7 @@ export class AccountLinker extends LitElement {
     let content: TemplateResult | typeof nothing = nothing;
     if (list && list.length) {
       content = html`<ul part="list" class="list" aria-label=${strings.listLabel} aria-busy=${loading ? 'true' : 'false'} tabindex="-1">
-        ${repeat(list, identityKey, (identity) => identityRow(this.#rowView(identity), strings, this.#rowActions))}
+        ${repeat(list, identityKey, (identity) => identityRow(rowView(identity, this.#flow, strings, this._confirming, this.#brokenImages), strings, this.#rowActions))}
       </ul>`;
     } else if (loading) {
       content = skeleton(strings);
@@ -447,26 +447,4 @@ export class AccountLinker extends LitElement {
       void this.link(connection);
     },
   };
-
-  #rowView(identity: Identity): RowView {
-    const flow = this.#flow;
-    const key = identityKey(identity);
-    const profile = flow.profileOf(identity);
-    const full = displayText(accountName(identity, profile), 256);
-    const picture = safeImageUrl(profile.picture);
-    return {
-      identity,
-      key,
-      primary: flow.isPrimary(identity),
-      busy: flow.busy.has(key),
-      confirming: this._confirming === key,
-      added: flow.added === key,
-      provider: displayText(connectionName(identity.connection, this.#strings.providers), 48),
-      full,
-      name: displayText(full),
-      label: flow.accountLabel(identity, this.#strings),
-      profile,
-      picture: picture && !this.#brokenImages.has(picture) ? picture : undefined,
-    };
-  }
 }

@@ -2,7 +2,9 @@
 // confirmation. A pure template: the element hands it what to show and what to call.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccountLinkerStrings } from '../i18n/strings.js';
-import type { Identity, IdentityProfile } from '../protocol/identity.js';
+import type { LinkerController } from '../controller/linker-controller.js';
+import { accountName, displayText, identityKey, safeImageUrl, type Identity, type IdentityProfile } from '../protocol/identity.js';
+import { connectionName } from '../protocol/providers.js';
 import { providerIcon } from './provider-icons.js';
 
 export interface RowView {
@@ -22,6 +24,37 @@ export interface RowView {
   profile: IdentityProfile;
   /** A picture that is safe to load and has not failed. */
   picture: string | undefined;
+}
+
+/**
+ * What a row shows of `identity`, from the controller's record: `confirming` is the row asking to
+ * unlink, `broken` the pictures that failed to load.
+ */
+export function rowView(
+  identity: Identity,
+  flow: LinkerController,
+  strings: AccountLinkerStrings,
+  confirming: string | undefined,
+  broken: ReadonlySet<string>,
+): RowView {
+  const key = identityKey(identity);
+  const profile = flow.profileOf(identity);
+  const full = displayText(accountName(identity, profile), 256);
+  const picture = safeImageUrl(profile.picture);
+  return {
+    identity,
+    key,
+    primary: flow.isPrimary(identity),
+    busy: flow.busy.has(key),
+    confirming: confirming === key,
+    added: flow.added === key,
+    provider: displayText(connectionName(identity.connection, strings.providers), 48),
+    full,
+    name: displayText(full),
+    label: flow.accountLabel(identity, strings),
+    profile,
+    picture: picture && !broken.has(picture) ? picture : undefined,
+  };
 }
 
 export interface RowActions {
