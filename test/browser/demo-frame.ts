@@ -1,7 +1,7 @@
 // The demo pages in a frame of the test page, read as a person sees them: shared by the
 // end-to-end tests of both modes.
 import './readable-failures.js';
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 
 /** The frame holding the demo page now (a live binding: it changes with `open`). */
 export let frame: HTMLIFrameElement;
@@ -92,4 +92,17 @@ export async function navigateBy(click: () => void): Promise<void> {
   const next = loadOf(frame);
   click();
   await next;
+}
+
+/** Watches the demo page from now on: `expectStayed()` fails when it navigated or its address changed (a popup's link). */
+export function watchNavigations(): { expectStayed(): void } {
+  let navigations = 0;
+  frame.addEventListener('load', () => navigations++);
+  const before = frame.contentWindow!.location.href;
+  return {
+    expectStayed() {
+      expect(navigations, 'the page navigated').to.equal(0);
+      expect(frame.contentWindow!.location.href).to.equal(before);
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { isLoopback } from '../../src/protocol/config.js';
 import { DEMO_CLIENT_ID, DEMO_TOKENS } from '../../src/mock/seed.js';
-import { frame, open, doc, linker, listIs, inLinker, navigateBy, errorText, noticeText } from './demo-frame.js';
+import { frame, open, doc, linker, listIs, inLinker, navigateBy, errorText, noticeText, watchNavigations } from './demo-frame.js';
 
 interface LogEntry {
   url: string;
@@ -187,9 +187,7 @@ describe('the Management API demo, end to end', () => {
       await open('/demo/popup.html?user=alice');
       await listIs(ALICE);
       opened = capturePopups();
-      let navigations = 0;
-      frame.addEventListener('load', () => navigations++);
-      const before = frame.contentWindow!.location.href;
+      const page = watchNavigations();
 
       inLinker<HTMLButtonElement>('[part~="add-link"]').click();
       await waitUntil(() => opened.length === 1, 'no popup opened', { timeout: 4000 });
@@ -211,8 +209,7 @@ describe('the Management API demo, end to end', () => {
       await listIs([...ALICE, 'github|7654321'], () => `after linking in the popup (the popup at ${popupPath(popup) ?? 'closed'})`);
       expect(errorText()).to.equal(null);
       expect(eventLog()).to.contain('account-linked');
-      expect(navigations, 'the page navigated').to.equal(0);
-      expect(frame.contentWindow!.location.href).to.equal(before);
+      page.expectStayed();
       await waitUntil(() => popup.closed, 'the popup stays open after the link', { timeout: 4000 });
 
       const log = await readLog();

@@ -10,7 +10,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { isLoopback } from '../../src/protocol/config.js';
 import { DEMO_TOKENS, M2M_CLIENT_SECRET, REGULAR_CLIENT_ID, REGULAR_CLIENT_SECRET } from '../../src/mock/seed.js';
-import { frame, open, doc, linker, listIs, inLinker, navigateBy, errorText, noticeText, shown } from './demo-frame.js';
+import { frame, open, doc, linker, listIs, inLinker, navigateBy, errorText, noticeText, shown, watchNavigations } from './demo-frame.js';
 
 const ENDPOINT = '/demo/api/identities';
 const ALICE = ['auth0|alice0001', 'google-oauth2|104223456789012345678', 'github|1234567'];
@@ -473,9 +473,7 @@ describe('server mode demo, end to end (account-linker/server behind the demo se
       await open('/demo/server-popup.html?user=alice');
       await listIs(ALICE);
       opened = capturePopups();
-      let navigations = 0;
-      frame.addEventListener('load', () => navigations++);
-      const before = frame.contentWindow!.location.href;
+      const page = watchNavigations();
 
       const popup = await openPicker('google-oauth2|118000000000000000001');
       expect(new URL(popup.location.href).searchParams.get('client_id')).to.equal(REGULAR_CLIENT_ID);
@@ -483,8 +481,7 @@ describe('server mode demo, end to end (account-linker/server behind the demo se
       await listIs([...ALICE, 'google-oauth2|118000000000000000001'], 'after linking in the popup');
       await waitUntil(() => eventLog().includes('account-linked'), 'no account-linked event');
       expect(errorText()).to.equal(null);
-      expect(navigations, 'the page navigated').to.equal(0);
-      expect(frame.contentWindow!.location.href).to.equal(before);
+      page.expectStayed();
       await waitUntil(() => popup.closed, 'the popup stays open after the link', { timeout: 4000 });
 
       const log = await readLog();
@@ -501,9 +498,7 @@ describe('server mode demo, end to end (account-linker/server behind the demo se
       await listIs(ALICE);
       await suggestionsAre([APPLE]);
       opened = capturePopups();
-      let navigations = 0;
-      frame.addEventListener('load', () => navigations++);
-      const before = frame.contentWindow!.location.href;
+      const page = watchNavigations();
 
       const popup = await openPicker(APPLE, `[part~="add-link"][data-suggested="${APPLE}"]`);
       const authorize = new URL(popup.location.href);
@@ -515,8 +510,7 @@ describe('server mode demo, end to end (account-linker/server behind the demo se
       await waitUntil(() => eventLog().includes('account-linked'), 'no account-linked event');
       expect(errorText()).to.equal(null);
       expect(sectionMarkup(), 'the section once its one suggestion is linked').to.equal(null);
-      expect(navigations, 'the page navigated').to.equal(0);
-      expect(frame.contentWindow!.location.href).to.equal(before);
+      page.expectStayed();
       await waitUntil(() => popup.closed, 'the popup stays open after the link', { timeout: 4000 });
 
       const log = await readLog();
