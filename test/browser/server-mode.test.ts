@@ -5,46 +5,15 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { nothing } from 'lit';
 import sinon from 'sinon';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { AccountLinker } from '../../src/account-linker.js';
-import { ALICE, collectErrors, errorShown, part, rowIds, tick, useMock, withLocation, worker } from './helpers.js';
+import { ENDPOINT, hostServer, type Seen } from './host-server.js';
+import { ALICE, collectErrors, errorShown, part, rowIds, tick, useMock, withLocation } from './helpers.js';
 
-const ENDPOINT = '/app/account/identities';
 const PRIMARY = { provider: 'auth0', user_id: 'alice0001', connection: 'Username-Password-Authentication', isSocial: false };
 const GITHUB = { provider: 'github', user_id: 7654321, connection: 'github', isSocial: true, profileData: { nickname: 'octo' } };
 const USER = { user_id: 'auth0|alice0001', email: 'alice@example.com', identities: [PRIMARY] };
 const SIGN_IN = 'https://tenant.example.com/authorize?client_id=regular&state=s';
-
-interface Seen {
-  method: string;
-  url: URL;
-  headers: Headers;
-  credentials: RequestCredentials;
-  body: string;
-}
-
-type Answer = (request: Request) => Response | Promise<Response>;
-
-/**
- * The host server, in the page's service worker: `answers` by `METHOD path` (after `ENDPOINT`);
- * unknown routes get 404. Every request to the page's origin is recorded, and any request
- * elsewhere too (none is expected).
- */
-function hostServer(answers: Record<string, Answer>): Seen[] {
-  const seen: Seen[] = [];
-  worker.use(
-    http.all(/.*/, async ({ request }) => {
-      const url = new URL(request.url);
-      // The test runner's own files and the mock tenant's avatars are not the element's requests.
-      if (url.origin === location.origin && !url.pathname.startsWith(ENDPOINT)) return undefined;
-      seen.push({ method: request.method, url, headers: request.headers, credentials: request.credentials, body: await request.clone().text() });
-      if (url.origin !== location.origin) return HttpResponse.json({ error: 'not here' }, { status: 599 });
-      const answer = answers[`${request.method} ${url.pathname.slice(ENDPOINT.length)}`];
-      return answer ? answer(request) : HttpResponse.json({ code: 'http', message: 'no such route' }, { status: 404 });
-    }),
-  );
-  return seen;
-}
 
 const listOf = (identities: unknown[] = USER.identities) => () => HttpResponse.json({ ...USER, identities });
 const noResult = () => new HttpResponse(null, { status: 204 });

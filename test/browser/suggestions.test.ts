@@ -5,12 +5,12 @@
 // cannot suggest leaves the section away without an error. The journey through the real server and
 // the mock's sign-in page is in e2e-server.test.ts.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { AccountLinker } from '../../src/account-linker.js';
 import type { AccountLinkDetail } from '../../src/events.js';
 import { collectErrors, part, rowIds, tick, useMock, worker } from './helpers.js';
+import { ENDPOINT, hostServer, type Answer, type Seen } from './host-server.js';
 
-const ENDPOINT = '/app/account/identities';
 const PRIMARY = { provider: 'auth0', user_id: 'alice0001', connection: 'Username-Password-Authentication', isSocial: false };
 const GITHUB = { provider: 'github', user_id: 7654321, connection: 'github', isSocial: true, profileData: { nickname: 'octo' } };
 const USER = { user_id: 'auth0|alice0001', email: 'alice@example.com', email_verified: true, identities: [PRIMARY] };
@@ -30,28 +30,6 @@ const GOOGLE = {
 };
 const HIDDEN_KEY = 'account-linker:hidden-suggestions';
 const SIGN_IN = 'https://tenant.example.com/authorize?client_id=regular&state=s';
-
-interface Seen {
-  method: string;
-  path: string;
-  body: string;
-}
-
-type Answer = (request: Request) => Response | Promise<Response>;
-
-/** The host server: `answers` by `METHOD path` (after `ENDPOINT`), others 404; what the element sent. */
-function hostServer(answers: Record<string, Answer>): Seen[] {
-  const seen: Seen[] = [];
-  worker.use(
-    http.all(`${location.origin}${ENDPOINT}*`, async ({ request }) => {
-      const path = new URL(request.url).pathname.slice(ENDPOINT.length);
-      seen.push({ method: request.method, path, body: await request.clone().text() });
-      const answer = answers[`${request.method} ${path}`];
-      return answer ? answer(request) : HttpResponse.json({ code: 'http', message: 'no such route' }, { status: 404 });
-    }),
-  );
-  return seen;
-}
 
 const listOf = (identities: unknown[] = USER.identities) => () => HttpResponse.json({ ...USER, identities });
 const suggesting = (suggestions: unknown) => () => HttpResponse.json({ suggestions });
